@@ -1,0 +1,220 @@
+/**
+ * Validation: turns an `unknown` body into a KubeObject or an InvalidError whose causes carry field
+ * paths ("spec.template.spec.containers[0].image: Required value"). Pure; no IO.
+ */
+import { BadRequestError, InvalidError, type StatusCause } from './errors.js';
+import { isQuantity } from './quantity.js';
+import { resourceForKind, type ResourceInfo } from './resources.js';
+import { fromLabelSelector, matchesLabels } from './selector.js';
+import type { KubeObject } from './types.js';
+
+type Rec = Record<string, unknown>;
+export const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** Collects causes with field paths. */
+export class Problems {
+  readonly causes: StatusCause[] = [];
+  add(field: string, message: string, reason = 'FieldValueInvalid'): void { this.causes.push({ field, message, reason }); }
+  required(field: string, what = ''): void { this.add(field, `Required value${what ? `: ${what}` : ''}`, 'FieldValueRequired'); }
+  invalid(field: string, value: unknown, why: string): void { this.add(field, `Invalid value: ${JSON.stringify(value)}: ${why}`); }
+}
+
+export function dns1123LabelError(v: string): string | undefined {
+  if (v.length > 63) return 'must be no more than 63 characters';
+  if (!DNS1123_LABEL.test(v)) return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+  return undefined;
+}
+export function dns1123SubdomainError(v: string): string | undefined {
+  if (v.length > 253) return 'must be no more than 253 characters';
+  if (!DNS1123_SUBDOMAIN.test(v)) return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+  return undefined;
+}
+
+/** Kinds whose names must be DNS-1123 labels (not subdomains). */
+const LABEL_NAMED = new Set(['Namespace', 'Service']);
+
+function checkStringMap(p: Problems, field: string, v: unknown, isLabels: boolean): void {
+  if (v === undefined || v === null) return;
+  if (!isRecord(v)) { p.invalid(field, v, 'must be a map of string keys to string values'); return; }
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val !== 'string') { p.invalid(`${field}[${k}]`, val, 'must be a string'); continue; }
+    if (!isLabels) continue;
+    const name = k.includes('/') ? k.slice(k.lastIndexOf('/') + 1) : k;
+    const prefix = k.includes('/') ? k.slice(0, k.lastIndexOf('/')) : '';
+    if (!LABEL_NAME.test(name) || name.length > 63 || (prefix && dns1123SubdomainError(prefix))) p.invalid(`${field}`, k, 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character');
+    if (val.length > 63 || !LABEL_VALUE.test(val)) p.invalid(`${field}`, val, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+  }
+}
+
+function checkMetadata(p: Problems, kind: string, meta: Rec, forCreate: boolean): void {
+  const name = meta.name;
+  if (name === undefined || name === '') {
+    if (!(forCreate && typeof meta.generateName === 'string' && meta.generateName)) p.required('metadata.name', 'name or generateName is required');
+  } else if (typeof name !== 'string') {
+    p.invalid('metadata.name', name, 'must be a string');
+  } else {
+    const err = LABEL_NAMED.has(kind) ? dns1123LabelError(name) : dns1123SubdomainError(name);
+    if (err) p.invalid('metadata.name', name, err);
+  }
+  if (meta.generateName !== undefined && typeof meta.generateName !== 'string') p.invalid('metadata.generateName', meta.generateName, 'must be a string');
+  if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || dns1123LabelError(meta.namespace))) p.invalid('metadata.namespace', meta.namespace, 'must be a valid namespace name');
+  checkStringMap(p, 'metadata.labels', meta.labels, true);
+  checkStringMap(p, 'metadata.annotations', meta.annotations, false);
+  if (meta.ownerReferences !== undefined && !Array.isArray(meta.ownerReferences)) p.invalid('metadata.ownerReferences', meta.ownerReferences, 'must be a list');
+}
+
+function checkInt(p: Problems, field: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (v === undefined) return;
+  if (typeof v !== 'number' || !Number.isInteger(v)) { p.invalid(field, v, 'must be an integer'); return; }
+  if (v < min || v > max) p.invalid(field, v, `must be between ${min} and ${max}, inclusive`);
+}
+
+function checkStringList(p: Problems, field: string, v: unknown): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) p.invalid(field, v, 'must be a list of strings');
+}
+
+function checkResources(p: Problems, field: string, v: unknown): void {
+  if (v === undefined) return;
+  if (!isRecord(v)) { p.invalid(field, v, 'must be an object'); return; }
+  for (const part of ['limits', 'requests'] as const) {
+    const list = v[part];
+    if (list === undefined) continue;
+    if (!isRecord(list)) { p.invalid(`${field}.${part}`, list, 'must be a map of resource names to quantities'); continue; }
+    for (const [res, q] of Object.entries(list)) {
+      if (!isQuantity(q)) p.invalid(`${field}.${part}[${res}]`, q, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+      else if (typeof q === 'string' ? q.trim().startsWith('-') : (q as number) < 0) p.invalid(`${field}.${part}[${res}]`, q, 'must be greater than or equal to 0');
+    }
+  }
+}
+
+function checkContainer(p: Problems, f: string, c: unknown, names: Set<string>): void {
+  if (!isRecord(c)) { p.invalid(f, c, 'must be an object'); return; }
+  if (typeof c.name !== 'string' || !c.name) p.required(`${f}.name`);
+  else {
+    const err = dns1123LabelError(c.name);
+    if (err) p.invalid(`${f}.name`, c.name, err);
+    if (names.has(c.name)) p.add(`${f}.name`, `Duplicate value: ${JSON.stringify(c.name)}`, 'FieldValueDuplicate');
+    names.add(c.name);
+  }
+  if (typeof c.image !== 'string' || !c.image.trim()) p.required(`${f}.image`);
+  if (c.imagePullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(String(c.imagePullPolicy))) p.add(`${f}.imagePullPolicy`, `Unsupported value: ${JSON.stringify(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"`, 'FieldValueNotSupported');
+  checkStringList(p, `${f}.command`, c.command);
+  checkStringList(p, `${f}.args`, c.args);
+  if (c.env !== undefined) {
+    if (!Array.isArray(c.env)) p.invalid(`${f}.env`, c.env, 'must be a list');
+    else c.env.forEach((e: unknown, i) => {
+      if (!isRecord(e) || typeof e.name !== 'string' || !e.name) p.required(`${f}.env[${i}].name`);
+      else if (e.value !== undefined && typeof e.value !== 'string') p.invalid(`${f}.env[${i}].value`, e.value, 'must be a string');
+    });
+  }
+  if (c.ports !== undefined) {
+    if (!Array.isArray(c.ports)) p.invalid(`${f}.ports`, c.ports, 'must be a list');
+    else c.ports.forEach((port: unknown, i) => {
+      if (!isRecord(port)) { p.invalid(`${f}.ports[${i}]`, port, 'must be an object'); return; }
+      if (port.containerPort === undefined) p.required(`${f}.ports[${i}].containerPort`);
+      checkInt(p, `${f}.ports[${i}].containerPort`, port.containerPort, 1, 65535);
+      checkInt(p, `${f}.ports[${i}].hostPort`, port.hostPort, 0, 65535);
+    });
+  }
+  checkResources(p, `${f}.resources`, c.resources);
+}
+
+/** Validates a pod spec at `f` ("spec" or "spec.template.spec"). */
+export function checkPodSpec(p: Problems, f: string, spec: unknown): void {
+  if (!isRecord(spec)) { p.required(f); return; }
+  if (!Array.isArray(spec.containers) || spec.containers.length === 0) { p.required(`${f}.containers`); return; }
+  const names = new Set<string>();
+  spec.containers.forEach((c: unknown, i) => checkContainer(p, `${f}.containers[${i}]`, c, names));
+  if (spec.restartPolicy !== undefined && !['Always', 'OnFailure', 'Never'].includes(String(spec.restartPolicy))) p.add(`${f}.restartPolicy`, `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"`, 'FieldValueNotSupported');
+  checkStringMap(p, `${f}.nodeSelector`, spec.nodeSelector, false);
+  if (spec.nodeName !== undefined && typeof spec.nodeName !== 'string') p.invalid(`${f}.nodeName`, spec.nodeName, 'must be a string');
+  checkInt(p, `${f}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 0);
+}
+
+function checkWorkload(p: Problems, spec: unknown): void {
+  if (!isRecord(spec)) { p.required('spec'); return; }
+  checkInt(p, 'spec.replicas', spec.replicas, 0, 100000);
+  checkInt(p, 'spec.minReadySeconds', spec.minReadySeconds, 0);
+  checkInt(p, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
+  checkInt(p, 'spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 1);
+  const sel = spec.selector;
+  if (!isRecord(sel) || (sel.matchLabels === undefined && sel.matchExpressions === undefined)) p.required('spec.selector');
+  else checkStringMap(p, 'spec.selector.matchLabels', sel.matchLabels, true);
+  const tpl = spec.template;
+  if (!isRecord(tpl)) { p.required('spec.template'); return; }
+  const labels = isRecord(tpl.metadata) ? tpl.metadata.labels : undefined;
+  checkStringMap(p, 'spec.template.metadata.labels', labels, true);
+  if (isRecord(sel) && isRecord(sel.matchLabels) && p.causes.length === 0) {
+    const requirements = fromLabelSelector(sel);
+    const tplLabels = isRecord(labels) ? (labels as Record<string, string>) : {};
+    if (requirements.length === 0 || !matchesLabels(requirements, tplLabels)) p.invalid('spec.template.metadata.labels', tplLabels, '`selector` does not match template `labels`');
+  }
+  checkPodSpec(p, 'spec.template.spec', tpl.spec);
+}
+
+function checkService(p: Problems, spec: unknown): void {
+  if (!isRecord(spec)) { p.required('spec'); return; }
+  checkStringMap(p, 'spec.selector', spec.selector, false);
+  if (spec.ports === undefined) return;
+  if (!Array.isArray(spec.ports)) { p.invalid('spec.ports', spec.ports, 'must be a list'); return; }
+  spec.ports.forEach((port: unknown, i) => {
+    if (!isRecord(port)) { p.invalid(`spec.ports[${i}]`, port, 'must be an object'); return; }
+    if (port.port === undefined) p.required(`spec.ports[${i}].port`);
+    checkInt(p, `spec.ports[${i}].port`, port.port, 1, 65535);
+  });
+}
+
+function checkIngress(p: Problems, spec: unknown): void {
+  if (!isRecord(spec)) { p.required('spec'); return; }
+  if (spec.rules === undefined) return;
+  if (!Array.isArray(spec.rules)) { p.invalid('spec.rules', spec.rules, 'must be a list'); return; }
+  spec.rules.forEach((r: unknown, i) => {
+    if (!isRecord(r)) { p.invalid(`spec.rules[${i}]`, r, 'must be an object'); return; }
+    if (r.host !== undefined && (typeof r.host !== 'string' || dns1123SubdomainError(r.host.replace(/^\*\./, '')))) p.invalid(`spec.rules[${i}].host`, r.host, 'must be a DNS-1123 subdomain');
+    const paths = isRecord(r.http) ? r.http.paths : undefined;
+    if (r.http !== undefined && !Array.isArray(paths)) p.required(`spec.rules[${i}].http.paths`);
+    if (Array.isArray(paths)) paths.forEach((pa: unknown, j) => {
+      if (!isRecord(pa) || !isRecord(pa.backend)) p.required(`spec.rules[${i}].http.paths[${j}].backend`);
+    });
+  });
+}
+
+const SPEC_CHECKS: Record<string, (p: Problems, spec: unknown, obj: Rec) => void> = {
+  Pod: (p, spec) => checkPodSpec(p, 'spec', spec),
+  Deployment: (p, spec) => checkWorkload(p, spec),
+  ReplicaSet: (p, spec) => checkWorkload(p, spec),
+  Service: (p, spec) => checkService(p, spec ?? {}),
+  Ingress: (p, spec) => checkIngress(p, spec ?? {}),
+  Event: (p, _spec, obj) => { if (!isRecord(obj.involvedObject)) p.required('involvedObject'); },
+  ConfigMap: (p, _spec, obj) => checkStringMap(p, 'data', obj.data, false),
+  Node: (p, spec) => { if (spec !== undefined && !isRecord(spec)) p.invalid('spec', spec, 'must be an object'); },
+};
+
+/**
+ * Checks the shape every object needs (apiVersion/kind matching `r`, metadata) and the kind's own
+ * rules. Returns the object narrowed, or throws BadRequestError (not an object / wrong kind) or
+ * InvalidError (field problems, with paths).
+ */
+export function validateObject(body: unknown, r: ResourceInfo, opts: { forCreate: boolean }): KubeObject {
+  if (!isRecord(body)) throw new BadRequestError('the request body must be a JSON or YAML object');
+  const gv = r.group ? `${r.group}/${r.version}` : r.version;
+  if (body.kind !== undefined && body.kind !== r.kind) throw new BadRequestError(`the kind "${String(body.kind)}" of the body does not match the resource "${r.resource}" (expected kind "${r.kind}")`);
+  if (body.apiVersion !== undefined && body.apiVersion !== gv) {
+    const other = typeof body.apiVersion === 'string' && typeof body.kind === 'string' ? resourceForKind(body.apiVersion, body.kind) : undefined;
+    if (!other) throw new BadRequestError(`the apiVersion "${String(body.apiVersion)}" of the body does not match "${gv}"`);
+  }
+  const p = new Problems();
+  const meta = body.metadata;
+  if (!isRecord(meta)) p.required('metadata');
+  else checkMetadata(p, r.kind, meta, opts.forCreate);
+  SPEC_CHECKS[r.kind]?.(p, body.spec, body);
+  const name = isRecord(meta) && typeof meta.name === 'string' ? meta.name : '';
+  if (p.causes.length > 0) throw new InvalidError(r.kind, name, p.causes);
+  return { ...body, apiVersion: gv, kind: r.kind, metadata: meta as KubeObject['metadata'] };
+}

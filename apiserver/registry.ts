@@ -1,0 +1,245 @@
+/**
+ * The generic registry: every verb on every kind goes through here, between the HTTP routes and the
+ * Store. It runs admission (validate -> default), owns metadata (uid, resourceVersion, generation,
+ * timestamps), maps storage errors to Status errors, and implements Kubernetes' deletion rules
+ * (graceful pod deletion, terminating namespaces).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, NotFoundError } from '../api/errors.js';
+import { applyDefaults } from '../api/defaults.js';
+import { qualifiedResource, resourceByKind, RESOURCES, type ResourceInfo } from '../api/resources.js';
+import { matchesFields, matchesLabels, type Selector } from '../api/selector.js';
+import type { KubeObject, Pod } from '../api/types.js';
+import { isRecord, validateObject } from '../api/validation.js';
+import { collectionPrefix, objectStoreKey } from './keys.js';
+import { StorageError, type Store } from './storage/store.js';
+
+export interface Clock { now(): Date }
+export interface Selectors { label: Selector; field: Selector }
+export interface WriteOptions { dryRun?: boolean }
+export interface DeleteOptions extends WriteOptions { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } }
+
+const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+function randomSuffix(n = 5): string {
+  const bytes = randomBytes(n);
+  return [...bytes].map((b) => NAME_CHARS[b % NAME_CHARS.length]).join('');
+}
+
+/** Kinds whose status a create keeps (nodes and events carry state from their writers). */
+const KEEP_STATUS_ON_CREATE = new Set(['Node', 'Event']);
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export class Registry {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  private mapError(err: unknown, r: ResourceInfo, name: string): never {
+    if (err instanceof StorageError) {
+      const res = qualifiedResource(r);
+      if (err.code === 'KeyExists') throw new AlreadyExistsError(res, name);
+      if (err.code === 'NotFound') throw new NotFoundError(res, name);
+      if (err.code === 'Conflict') throw new ConflictError(res, name);
+      if (err.code === 'Compacted') throw new GoneError(err.message);
+    }
+    throw err;
+  }
+
+  async get(r: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject> {
+    const obj = await this.store.get(objectStoreKey(r, namespace, name));
+    if (!obj) throw new NotFoundError(qualifiedResource(r), name);
+    return obj;
+  }
+
+  async list(r: ResourceInfo, namespace: string | undefined, sel: Selectors): Promise<{ items: KubeObject[]; resourceVersion: string }> {
+    const { items, revision } = await this.store.list(collectionPrefix(r, namespace));
+    return { items: items.filter((o) => this.matches(o, sel)), resourceVersion: String(revision) };
+  }
+
+  matches(obj: KubeObject, sel: Selectors): boolean {
+    return matchesLabels(sel.label, obj.metadata.labels) && matchesFields(sel.field, obj);
+  }
+
+  private async checkNamespace(namespace: string): Promise<void> {
+    const ns = await this.store.get(objectStoreKey(this.kind('Namespace'), undefined, namespace));
+    if (!ns) throw new NotFoundError('namespaces', namespace);
+    if (ns.metadata.deletionTimestamp) throw new ForbiddenError(`unable to create new content in namespace ${namespace} because it is being terminated`);
+  }
+
+  kind(kind: string): ResourceInfo {
+    const r = resourceByKind(kind);
+    if (!r) throw new Error(`unknown kind ${kind}`);
+    return r;
+  }
+
+  /** Create: validate, default, fill metadata, store. `namespace` comes from the URL. */
+  async create(r: ResourceInfo, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): Promise<KubeObject> {
+    if (isRecord(body) && isRecord(body.metadata) && r.namespaced && namespace) {
+      const bodyNs = body.metadata.namespace;
+      if (bodyNs !== undefined && bodyNs !== '' && bodyNs !== namespace) throw new BadRequestError('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    const obj = validateObject(body, r, { forCreate: true });
+    const meta = obj.metadata;
+    if (!meta.name) meta.name = `${meta.generateName ?? ''}${randomSuffix()}`;
+    if (r.namespaced) {
+      meta.namespace = namespace ?? meta.namespace ?? 'default';
+      await this.checkNamespace(meta.namespace);
+    } else delete meta.namespace;
+    applyDefaults(obj);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = this.clock.now().toISOString();
+    meta.generation = 1;
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    if (!KEEP_STATUS_ON_CREATE.has(r.kind)) delete obj.status;
+    if (r.kind === 'Pod') obj.status = { phase: 'Pending' };
+    if (r.kind === 'Namespace') obj.status = { phase: 'Active' };
+    if (opts.dryRun) return obj;
+    try {
+      return await this.store.create(objectStoreKey(r, meta.namespace, meta.name), obj);
+    } catch (err) { return this.mapError(err, r, meta.name); }
+  }
+
+  /**
+   * Update (PUT) of the object or its status subresource. A resourceVersion in the body is a
+   * precondition. The main resource keeps the stored status; `status` changes only the status.
+   * An update that changes nothing is not written (the stored object is returned).
+   */
+  async update(r: ResourceInfo, namespace: string | undefined, name: string, body: unknown, subresource?: 'status', opts: WriteOptions = {}): Promise<KubeObject> {
+    const next = validateObject(body, r, { forCreate: false });
+    if (next.metadata.name !== name) throw new BadRequestError(`the name of the object (${String(next.metadata.name)}) does not match the name on the URL (${name})`);
+    const current = await this.get(r, namespace, name);
+    const expected = next.metadata.resourceVersion;
+    if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
+    if (next.metadata.uid && next.metadata.uid !== current.metadata.uid) throw new ConflictError(qualifiedResource(r), name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+    const merged = subresource === 'status' ? { ...current, status: next.status } : this.mergeForUpdate(r, current, next);
+    return this.write(r, current, merged, opts);
+  }
+
+  private mergeForUpdate(r: ResourceInfo, current: KubeObject, next: KubeObject): KubeObject {
+    applyDefaults(next);
+    const hasStatusSub = r.subresources.some((s) => s.name === 'status');
+    const out: KubeObject = { ...next, metadata: { ...next.metadata } };
+    if (hasStatusSub) {
+      if (current.status === undefined) delete out.status; else out.status = current.status;
+    }
+    const m = out.metadata;
+    m.uid = current.metadata.uid;
+    m.creationTimestamp = current.metadata.creationTimestamp;
+    m.namespace = current.metadata.namespace;
+    m.generation = current.metadata.generation ?? 1;
+    if (current.metadata.deletionTimestamp) m.deletionTimestamp = current.metadata.deletionTimestamp;
+    else delete m.deletionTimestamp;
+    if (r.kind === 'Pod') this.checkPodUpdate(current as Pod, out as Pod);
+    if (!sameJson(current.spec, out.spec)) m.generation = (current.metadata.generation ?? 1) + 1;
+    return out;
+  }
+
+  private checkPodUpdate(current: Pod, next: Pod): void {
+    const strip = (p: Pod): unknown => ({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
+    if (current.spec.nodeName && next.spec.nodeName !== current.spec.nodeName) throw new BadRequestError('spec.nodeName: pod is already bound and its node cannot change');
+    if (!sameJson({ ...(strip(current) as object), nodeName: undefined }, { ...(strip(next) as object), nodeName: undefined })) {
+      throw new BadRequestError('Pod "' + String(current.metadata.name) + '" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
+    }
+  }
+
+  /** Stores `next` over `current` with a compare-and-swap on current's revision; skips no-op writes. */
+  async write(r: ResourceInfo, current: KubeObject, next: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
+    const name = current.metadata.name ?? '';
+    const stripRv = (o: KubeObject): unknown => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+    if (sameJson(stripRv(current), stripRv(next))) return current;
+    if (opts.dryRun) return next;
+    try {
+      return await this.store.update(objectStoreKey(r, current.metadata.namespace, name), next, Number(current.metadata.resourceVersion));
+    } catch (err) { return this.mapError(err, r, name); }
+  }
+
+  /**
+   * Read-modify-write with retries on conflict (what PATCH and the subresources use): `mutate`
+   * gets a copy of the current object and returns the desired one. `precondition` is a
+   * resourceVersion the caller insists on (no retries then).
+   */
+  async modify(r: ResourceInfo, namespace: string | undefined, name: string, mutate: (cur: KubeObject) => KubeObject, opts: WriteOptions & { subresource?: 'status'; precondition?: string } = {}): Promise<KubeObject> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.get(r, namespace, name);
+      if (opts.precondition !== undefined && opts.precondition !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
+      const desired = mutate(structuredClone(current));
+      if (!isRecord(desired) || !isRecord(desired.metadata)) throw new BadRequestError('the patched object must have metadata');
+      desired.metadata = { ...desired.metadata, resourceVersion: current.metadata.resourceVersion ?? '' };
+      try {
+        return await this.update(r, namespace, name, desired, opts.subresource, opts);
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= 5 || opts.precondition !== undefined) throw err;
+      }
+    }
+  }
+
+  /** Binds a pod to a node (pods/binding): sets spec.nodeName and PodScheduled=True in one write. */
+  async bind(namespace: string, name: string, nodeName: string, opts: WriteOptions = {}): Promise<KubeObject> {
+    const r = this.kind('Pod');
+    for (let attempt = 0; ; attempt++) {
+      const current = (await this.get(r, namespace, name)) as Pod;
+      if (current.spec.nodeName) throw new ConflictError('pods', name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+      if (current.metadata.deletionTimestamp) throw new ConflictError('pods', name, 'pod is being deleted');
+      const next = structuredClone(current);
+      next.spec.nodeName = nodeName;
+      const conditions = (next.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+      conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: this.clock.now().toISOString(), lastProbeTime: null });
+      next.status = { ...next.status, conditions };
+      try {
+        return await this.write(r, current, next, opts);
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  /** Delete with Kubernetes' rules; returns the deleted (or now-terminating) object. */
+  async delete(r: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
+    const current = await this.get(r, namespace, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) throw new ConflictError(qualifiedResource(r), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
+    if (r.kind === 'Namespace') return this.deleteNamespace(r, current, opts);
+    if (r.kind === 'Pod' && (await this.isGraceful(current as Pod, opts))) {
+      if (current.metadata.deletionTimestamp) return current;
+      const next = structuredClone(current);
+      next.metadata.deletionTimestamp = this.clock.now().toISOString();
+      return this.write(r, current, next, opts);
+    }
+    return this.remove(r, current, opts);
+  }
+
+  private async remove(r: ResourceInfo, current: KubeObject, opts: WriteOptions): Promise<KubeObject> {
+    const name = current.metadata.name ?? '';
+    if (opts.dryRun) return current;
+    try {
+      return await this.store.delete(objectStoreKey(r, current.metadata.namespace, name), Number(current.metadata.resourceVersion));
+    } catch (err) { return this.mapError(err, r, name); }
+  }
+
+  /** A bound pod whose node still exists is deleted gracefully: its agent stops it, then deletes it with grace 0. */
+  private async isGraceful(pod: Pod, opts: DeleteOptions): Promise<boolean> {
+    const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    if (grace <= 0 || !pod.spec.nodeName) return false;
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
+    return (await this.store.get(objectStoreKey(this.kind('Node'), undefined, pod.spec.nodeName))) !== undefined;
+  }
+
+  private async deleteNamespace(r: ResourceInfo, ns: KubeObject, opts: DeleteOptions): Promise<KubeObject> {
+    const name = ns.metadata.name ?? '';
+    if (UNDELETABLE_NAMESPACES.has(name)) throw new ForbiddenError(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    if (!ns.metadata.deletionTimestamp) {
+      const next = structuredClone(ns);
+      next.metadata.deletionTimestamp = this.clock.now().toISOString();
+      next.status = { phase: 'Terminating' };
+      return this.write(r, ns, next, opts);
+    }
+    for (const res of RESOURCES) {
+      if (!res.namespaced) continue;
+      const { items } = await this.store.list(collectionPrefix(res, name));
+      if (items.length > 0) return ns;
+    }
+    return this.remove(r, ns, opts);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Watch streaming (wire doc §6): newline-delimited JSON events over a chunked 200 response, replay
+ * from a resourceVersion (410 when it is too old), selector-aware ADDED/MODIFIED/DELETED, Table rows
+ * when the client asks for them.
+ */
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { BadRequestError } from '../api/errors.js';
+import type { ResourceInfo } from '../api/resources.js';
+import { objectKey, type KubeObject, type WatchEventType } from '../api/types.js';
+import { collectionPrefix } from './keys.js';
+import type { Clock, Registry, Selectors } from './registry.js';
+import type { Store, StoreEvent } from './storage/store.js';
+import { toTable, type IncludeObject } from './tables.js';
+
+export interface WatchRequest {
+  r: ResourceInfo;
+  namespace: string | undefined;
+  sel: Selectors;
+  resourceVersion: string | undefined;
+  timeoutSeconds: number | undefined;
+  table: { include: IncludeObject } | undefined;
+}
+
+export interface WatchDeps { store: Store; registry: Registry; clock: Clock; logger: Logger }
+
+/** Serves one watch until the client goes away, the timeout passes, or the store closes. */
+export async function serveWatch(req: Request, res: Response, w: WatchRequest, deps: WatchDeps): Promise<void> {
+  const visible = new Set<string>();
+  let firstTable = true;
+  const encode = (type: WatchEventType, obj: KubeObject): string => {
+    let object: unknown = obj;
+    if (w.table) {
+      object = toTable(w.r.kind, [obj], { now: deps.clock.now(), include: w.table.include, withColumns: firstTable, ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}) });
+      firstTable = false;
+    }
+    return `${JSON.stringify({ type, object })}\n`;
+  };
+
+  let fromRevision: number;
+  const initial: KubeObject[] = [];
+  if (w.resourceVersion === undefined || w.resourceVersion === '' || w.resourceVersion === '0') {
+    const list = await deps.registry.list(w.r, w.namespace, w.sel);
+    initial.push(...list.items);
+    fromRevision = Number(list.resourceVersion);
+  } else {
+    fromRevision = Number(w.resourceVersion);
+    if (!Number.isInteger(fromRevision) || fromRevision < 0) throw new BadRequestError(`invalid resourceVersion "${w.resourceVersion}"`);
+    for (const o of (await deps.registry.list(w.r, w.namespace, w.sel)).items) visible.add(objectKey(o));
+  }
+
+  const pending: string[] = [];
+  let ready = false;
+  const send = (line: string): void => { if (ready) res.write(line); else pending.push(line); };
+  const onEvent = (e: StoreEvent): void => {
+    const key = objectKey(e.object);
+    const matches = deps.registry.matches(e.object, w.sel);
+    const was = visible.has(key);
+    let type: WatchEventType | undefined;
+    if (e.type === 'DELETED') type = was ? 'DELETED' : undefined;
+    else if (matches) type = was ? 'MODIFIED' : 'ADDED';
+    else if (was) type = 'DELETED';
+    if (matches && e.type !== 'DELETED') visible.add(key); else visible.delete(key);
+    if (type) send(encode(type, e.object));
+  };
+  // Throws StorageError('Compacted') before any header is sent, so the route answers 410.
+  const handle = deps.store.watch(collectionPrefix(w.r, w.namespace), fromRevision, onEvent);
+
+  res.status(200);
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Cache-Control', 'no-cache, private');
+  res.setHeader('Transfer-Encoding', 'chunked');
+  res.flushHeaders();
+  res.socket?.setNoDelay(true);
+  for (const o of initial) { visible.add(objectKey(o)); res.write(encode('ADDED', o)); }
+  ready = true;
+  for (const line of pending.splice(0)) res.write(line);
+
+  let timer: NodeJS.Timeout | undefined;
+  const finish = (): void => { handle.stop(); if (timer) clearTimeout(timer); if (!res.writableEnded) res.end(); };
+  if (w.timeoutSeconds !== undefined && w.timeoutSeconds > 0) timer = setTimeout(finish, w.timeoutSeconds * 1000);
+  // res 'close' (not req 'close') tells that the client went away (wire doc pitfall 7).
+  res.on('close', finish);
+  req.socket.on('error', (err) => deps.logger.debug({ err: err.message }, 'watch socket error'));
+}

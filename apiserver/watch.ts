@@ -58,7 +58,7 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
     const was = visible.has(key);
     let type: WatchEventType | undefined;
     if (e.type === 'DELETED') type = was ? 'DELETED' : undefined;
-    else if (matches) type = was ? 'MODIFIED' : 'ADDED';
+    else if (matches) type = was && e.type === 'MODIFIED' ? 'MODIFIED' : 'ADDED';
     else if (was) type = 'DELETED';
     if (matches && e.type !== 'DELETED') visible.add(key); else visible.delete(key);
     if (type) send(encode(type, e.object));

@@ -31,6 +31,14 @@ const qInt = (req: Request, name: string): number | undefined => {
   if (!Number.isInteger(n)) throw new BadRequestError(`${name} must be an integer, got "${v}"`);
   return n;
 };
+/** Go-style durations as kubectl sends them in `timeout` ("32s", "5m", "1m30s"). */
+export function parseDurationSeconds(v: string | undefined): number | undefined {
+  if (!v) return undefined;
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(v);
+  if (!m || v === '') return undefined;
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  return total > 0 ? Math.ceil(total) : undefined;
+}
 const isDryRun = (req: Request): boolean => q(req, 'dryRun') === 'All';
 
 function selectors(req: Request): Selectors {
@@ -55,7 +63,7 @@ export async function handleCollection(req: Request, res: Response, t: ResourceP
       const sel = selectors(req);
       const watch = q(req, 'watch');
       if (watch === 'true' || watch === '1') {
-        const timeoutSeconds = qInt(req, 'timeoutSeconds');
+        const timeoutSeconds = qInt(req, 'timeoutSeconds') ?? parseDurationSeconds(q(req, 'timeout'));
         return serveWatch(req, res, { r, namespace, sel, resourceVersion: q(req, 'resourceVersion'), timeoutSeconds, table: wantsTable(req.headers.accept) ? { include: includeObject(req) } : undefined }, deps);
       }
       const list = await deps.registry.list(r, namespace, sel);

@@ -1,0 +1,49 @@
+/**
+ * The all-in-one local cluster behind `npm start`: API server (HTTPS, lowdb store in the data dir),
+ * scheduler, controller manager and N node agents sharing the local Docker engine, in one process.
+ * Components still talk only through the API server, exactly as they do as separate processes.
+ */
+import type { Logger } from 'pino';
+import { memoryBytes, cpuMillis } from '../api/quantity.js';
+import { createAgent } from '../agent/agent.js';
+import { createDockerRuntime } from '../agent/docker.js';
+import { serveApiServer } from '../apiserver/serve.js';
+import { ApiClient } from '../client/client.js';
+import { createControllerManager } from '../controllers/manager.js';
+import { createScheduler } from '../scheduler/scheduler.js';
+
+export interface NodeConfig { name: string; cpu: string; memory: string; pods?: number; labels?: Record<string, string> }
+
+export interface ClusterOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  nodes: NodeConfig[];
+  logger: Logger;
+  dockerSocket?: string;
+}
+
+export interface RunningCluster { url: string; kubeconfigPath: string; stop(): Promise<void> }
+
+export async function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
+  const api = await serveApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, logger: opts.logger });
+  const client = (): ApiClient => new ApiClient({ server: api.url, token: api.token, ca: api.caCert });
+  const scheduler = createScheduler({ client: client(), logger: opts.logger });
+  const controllers = createControllerManager({ client: client(), logger: opts.logger });
+  const runtime = createDockerRuntime(opts.dockerSocket ? { socketPath: opts.dockerSocket } : {});
+  const agents = opts.nodes.map((n) => createAgent({
+    client: client(), runtime, logger: opts.logger, nodeName: n.name, nodeToken: api.token, labels: n.labels ?? {},
+    capacity: { cpuMillis: cpuMillis(n.cpu), memoryBytes: memoryBytes(n.memory), pods: n.pods ?? 110 },
+  }));
+  await Promise.all([scheduler.start(), controllers.start(), ...agents.map((a) => a.start())]);
+  return {
+    url: api.url,
+    kubeconfigPath: api.kubeconfigPath,
+    async stop() {
+      await Promise.all(agents.map((a) => a.stop()));
+      scheduler.stop();
+      controllers.stop();
+      await api.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: a local cluster on this machine's Docker engine.
+ *   --nodes N (default 3)  --node-cpu 2  --node-memory 4Gi  --node-prefix node-  --port 6443  --data-dir DIR
+ * Environment: TUGBOAT_DATA_DIR (default ~/.tugboat), TUGBOAT_PORT, TUGBOAT_HOST (default
+ * 127.0.0.1), LOG_LEVEL (default info), DOCKER_SOCKET.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { startCluster } from './cluster.js';
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string' }, 'node-cpu': { type: 'string' }, 'node-memory': { type: 'string' },
+    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'node-prefix': { type: 'string' },
+  },
+});
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const dataDir = values['data-dir'] ?? process.env.TUGBOAT_DATA_DIR ?? join(homedir(), '.tugboat');
+const count = Number(values.nodes ?? 3);
+const nodes = Array.from({ length: count }, (_, i) => ({ name: `${values['node-prefix'] ?? 'node-'}${i + 1}`, cpu: values['node-cpu'] ?? '2', memory: values['node-memory'] ?? '4Gi' }));
+
+try {
+  const cluster = await startCluster({
+    dataDir, nodes, logger,
+    host: values.host ?? process.env.TUGBOAT_HOST ?? '127.0.0.1',
+    port: Number(values.port ?? process.env.TUGBOAT_PORT ?? 6443),
+    ...(process.env.DOCKER_SOCKET ? { dockerSocket: process.env.DOCKER_SOCKET } : {}),
+  });
+  logger.info({ url: cluster.url, kubeconfig: cluster.kubeconfigPath, nodes: nodes.map((n) => n.name) }, 'cluster ready');
+  process.stderr.write(`\nTugboat is running at ${cluster.url} with ${count} nodes.\n  export KUBECONFIG=${cluster.kubeconfigPath}\n  tug get nodes    # or: kubectl get nodes\n\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping (containers keep running; the agents adopt them on the next start)');
+    void cluster.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} catch (err) {
+  logger.fatal({ err }, 'could not start the cluster');
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * The controller manager as its own process.
+ *   --kubeconfig PATH   (else $KUBECONFIG, else $TUGBOAT_DATA_DIR/kubeconfig, data dir default ~/.tugboat)
+ *   --context NAME      kubeconfig context (default: current-context)
+ *   --log-level LEVEL   (else $LOG_LEVEL, default info)
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ApiClient, loadKubeconfig } from '../client/index.js';
+import { createControllerManager } from './manager.js';
+
+const { values } = parseArgs({
+  options: { kubeconfig: { type: 'string' }, context: { type: 'string' }, 'log-level': { type: 'string' } },
+});
+const logger = pino({ level: values['log-level'] ?? process.env.LOG_LEVEL ?? 'info' });
+const dataDir = process.env.TUGBOAT_DATA_DIR ?? join(homedir(), '.tugboat');
+const kubeconfigPath = values.kubeconfig ?? (process.env.KUBECONFIG?.split(':')[0] || join(dataDir, 'kubeconfig'));
+
+try {
+  const client = new ApiClient(loadKubeconfig(kubeconfigPath, values.context));
+  const manager = createControllerManager({ client, logger });
+  await manager.start();
+  const stop = (): void => { manager.stop(); client.close(); process.exit(0); };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} catch (err) {
+  logger.fatal({ err, kubeconfig: kubeconfigPath }, 'controller manager failed to start');
+  process.exit(1);
+}

@@ -1,0 +1,35 @@
+/** The namespace controller's pure parts: when a namespace is terminating, and in what order to empty it. */
+import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import type { KubeObject, Namespace } from '../../api/types.js';
+
+/** Controllers first, so they cannot recreate what is deleted after them; Events last. */
+const FIRST = ['Deployment', 'ReplicaSet'];
+const LAST = ['Event'];
+
+/** A namespace being deleted: it has a deletionTimestamp or phase Terminating. */
+export function isTerminating(ns: Namespace): boolean {
+  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === 'Terminating';
+}
+
+function rank(kind: string): number {
+  const first = FIRST.indexOf(kind);
+  if (first >= 0) return first;
+  return LAST.includes(kind) ? FIRST.length + 2 : FIRST.length + 1;
+}
+
+/** Every namespaced kind, in the order a terminating namespace is emptied (stable otherwise). */
+export function deletionOrder(resources: readonly ResourceInfo[] = RESOURCES): ResourceInfo[] {
+  return resources.filter((r) => r.namespaced).map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.kind) - rank(b.r.kind) || a.i - b.i)
+    .map(({ r }) => r);
+}
+
+/**
+ * Whether an object still exists after our DELETE answered with `answer`: the server answers a
+ * graceful delete with the object carrying deletionTimestamp, an immediate one with the last state
+ * (no deletionTimestamp) or a Status.
+ */
+export function stillTerminating(answer: KubeObject | { kind?: string }): boolean {
+  return 'metadata' in answer && typeof answer.metadata === 'object' && answer.metadata !== null &&
+    Boolean((answer.metadata as { deletionTimestamp?: string }).deletionTimestamp);
+}

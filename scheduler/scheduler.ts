@@ -9,7 +9,6 @@
  *                                              \-> PodScheduled=False + FailedScheduling event
  */
 import type { Logger } from 'pino';
-import { isConflict, isNotFound } from '../api/errors.js';
 import { objectKey, type Node, type Pod } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
 import { createEventRecorder } from '../client/events.js';
@@ -18,10 +17,10 @@ import { createSchedulerCache } from './cache.js';
 import { DEFAULT_SCHEDULER_NAME, assignedPodUpdateMayHelp, needsScheduling, nodeUpdateMayHelp, unscheduledPodChanged } from './cluster-events.js';
 import { scheduleOne } from './cycle.js';
 import type { NodesToScore, Random } from './framework.js';
+import { createPodWriter } from './pod-writer.js';
 import { createSchedulingQueue, type QueueOptions } from './queue.js';
 import { mathRandom } from './random.js';
 import { buildProfile, profileConfigFor, type Scoring } from './registry.js';
-import { bindingFor, scheduledMessage, unschedulableConditionPatch } from './status.js';
 
 /** Wall-clock time, injected so tests can fix it. */
 export interface Clock {
@@ -69,8 +68,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const events = createEventRecorder(client, schedulerName, { logger: log, now: () => clock.now() });
   const pods: Informer<Pod> = createInformer<Pod>(client, 'Pod', { logger: log });
   const nodes: Informer<Node> = createInformer<Node>(client, 'Node', { logger: log });
-  const reported = new Map<string, string>(); // pod key -> last unschedulable message written
-  let inFlightBinds = 0;
+  const writer = createPodWriter({ client, log, events, cache, queue, now: () => clock.now(), onBindSettled: () => pump() });
   let pumping = false;
   let stopped = false;
   let ticker: NodeJS.Timeout | undefined;
@@ -85,7 +83,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** Runs cycles for up to TICK_BUDGET_MS, then yields so informer events and bind replies get in. */
   function drain(): void {
     const deadline = performance.now() + TICK_BUDGET_MS;
-    while (!stopped && inFlightBinds < maxBinds) {
+    while (!stopped && writer.inFlight() < maxBinds) {
       const key = queue.pop();
       if (key === undefined) break;
       scheduleKey(key);
@@ -100,51 +98,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const result = scheduleOne(pod, cache.snapshot(), profile, rng);
     if ('node' in result) {
       cache.assumePod(pod, result.node);
-      void bind(pod, key, result.node);
+      void writer.bind(pod, key, result.node);
     } else if ('unschedulable' in result) {
       queue.addUnschedulable(key, nowMs());
       log.debug({ pod: key, message: result.unschedulable }, 'pod is unschedulable');
-      void reportUnschedulable(pod, key, result.unschedulable);
+      void writer.reportUnschedulable(pod, key, result.unschedulable);
     } else {
       queue.addBackoff(key, nowMs());
       log.error({ pod: key, err: result.error }, 'scheduling cycle failed');
-    }
-  }
-
-  async function bind(pod: Pod, key: string, node: string): Promise<void> {
-    inFlightBinds++;
-    try {
-      await client.createSubresource('Pod', pod.metadata.namespace, pod.metadata.name ?? '', 'binding', bindingFor(pod, node));
-      reported.delete(key);
-      log.debug({ pod: key, node }, 'bound pod');
-      void events.record(pod, 'Normal', 'Scheduled', scheduledMessage(pod, node));
-    } catch (err) {
-      // Unreserve, then let the queue decide: a pod that is gone or already bound is skipped on pop.
-      cache.forgetPod(key);
-      queue.addBackoff(key, nowMs());
-      if (isConflict(err) || isNotFound(err)) {
-        log.debug({ pod: key, node, err: errMessage(err) }, 'bind conflict; pod already bound or gone');
-      } else {
-        log.warn({ pod: key, node, err: errMessage(err) }, 'bind failed; will retry');
-        void events.record(pod, 'Warning', 'FailedScheduling', `Binding rejected: ${errMessage(err)}`);
-      }
-    } finally {
-      inFlightBinds--;
-      pump();
-    }
-  }
-
-  async function reportUnschedulable(pod: Pod, key: string, message: string): Promise<void> {
-    if (reported.get(key) === message) return;
-    reported.set(key, message);
-    const patch = unschedulableConditionPatch(pod, message, clock.now());
-    if (!patch) return;
-    void events.record(pod, 'Warning', 'FailedScheduling', message);
-    try {
-      await client.patch('Pod', pod.metadata.namespace, pod.metadata.name ?? '', patch, 'strategic', 'status');
-    } catch (err) {
-      if (reported.get(key) === message) reported.delete(key); // write again on the next failure
-      if (!isNotFound(err)) log.warn({ pod: key, err: errMessage(err) }, 'could not write PodScheduled condition');
     }
   }
 
@@ -158,7 +119,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     cache.upsertPod(pod);
     if (!needsScheduling(pod, schedulerName)) {
       queue.delete(key);
-      reported.delete(key);
+      writer.forget(key);
     } else if (!old || unscheduledPodChanged(old, pod) || needsScheduling(pod, schedulerName) !== needsScheduling(old, schedulerName)) {
       queue.add(key);
       pump();
@@ -170,7 +131,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const key = objectKey(pod);
     cache.removePod(pod);
     queue.delete(key);
-    reported.delete(key);
+    writer.forget(key);
     if (pod.spec.nodeName) wakeUnschedulable();
   }
 
@@ -206,8 +167,4 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       nodes.stop();
     },
   };
-}
-
-function errMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

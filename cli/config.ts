@@ -1,0 +1,44 @@
+/**
+ * Finds and loads the connection settings: --server/--token, else the kubeconfig from --kubeconfig,
+ * else $KUBECONFIG, else $TUGBOAT_DATA_DIR/kubeconfig, else ~/.tugboat/kubeconfig.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectionConfig } from '../client/kubeconfig.js';
+import type { ParsedArgs } from './args.js';
+import { CliError } from './errors.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The kubeconfig file to read, by the precedence above. KUBECONFIG may list several; the first existing wins. */
+export function kubeconfigPath(flag: string | undefined, env: Env, home: string): string {
+  if (flag) return flag;
+  const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p.length > 0);
+  if (fromEnv.length > 0) return fromEnv.find((p) => existsSync(p)) ?? fromEnv[0] ?? '';
+  if (env.TUGBOAT_DATA_DIR) return join(env.TUGBOAT_DATA_DIR, 'kubeconfig');
+  return join(home, '.tugboat', 'kubeconfig');
+}
+
+/** The namespace commands default to: -n, else the kubeconfig context's namespace, else "default". */
+export function defaultNamespace(flag: string | undefined, cfg: Pick<ConnectionConfig, 'namespace'> | undefined): string {
+  return flag || cfg?.namespace || 'default';
+}
+
+/** Loads the connection settings for this invocation; throws CliError when there is no usable config. */
+export async function loadConnection(args: ParsedArgs, env: Env, home: string): Promise<ConnectionConfig> {
+  const server = args.string('server');
+  const token = args.string('token');
+  if (server) return token ? { server, token } : { server };
+  const path = kubeconfigPath(args.string('kubeconfig'), env, home);
+  if (!existsSync(path)) {
+    throw new CliError(`no kubeconfig found at "${path}": start a cluster, or pass --kubeconfig, KUBECONFIG or --server`);
+  }
+  const { loadKubeconfig } = await import('../client/kubeconfig.js');
+  let cfg: ConnectionConfig;
+  try {
+    cfg = loadKubeconfig(path, args.string('context'));
+  } catch (err) {
+    throw new CliError(`error loading config file "${path}": ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return token ? { ...cfg, token } : cfg;
+}

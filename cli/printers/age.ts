@@ -1,0 +1,34 @@
+/**
+ * Durations the way kubectl prints them (apimachinery `duration.HumanDuration`): "45s", "2m30s",
+ * "5h10m", "3d4h", "2y30d".
+ */
+
+/** Formats a duration in milliseconds; up to 2 s in the future counts as "0s" to tolerate clock skew. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes < 10) return withPart(minutes, 'm', seconds % 60, 's');
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(minutes / 60);
+  if (hours < 8) return withPart(hours, 'h', minutes % 60, 'm');
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) return withPart(Math.trunc(hours / 24), 'd', hours % 24, 'h');
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
+  const days = Math.trunc(hours / 24);
+  if (hours < 24 * 365 * 8) return withPart(Math.trunc(days / 365), 'y', days % 365, 'd');
+  return `${Math.trunc(days / 365)}y`;
+}
+
+function withPart(big: number, bigUnit: string, small: number, smallUnit: string): string {
+  return small === 0 ? `${big}${bigUnit}` : `${big}${bigUnit}${small}${smallUnit}`;
+}
+
+/** The age of something created at `timestamp` (RFC 3339), or "<unknown>" when there is none. */
+export function ageSince(timestamp: string | undefined, now: Date): string {
+  if (!timestamp) return '<unknown>';
+  const t = Date.parse(timestamp);
+  return Number.isNaN(t) ? '<unknown>' : humanDuration(now.getTime() - t);
+}

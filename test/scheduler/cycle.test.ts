@@ -3,7 +3,7 @@ import type { Node, Pod } from '../../api/types.js';
 import { createSchedulerCache } from '../../scheduler/cache.js';
 import { NO_NODES_MESSAGE, formatUnschedulableMessage, scheduleOne, selectHost, type ScheduleResult } from '../../scheduler/cycle.js';
 import { unschedulable, type Profile, type Random, type ScorePlugin } from '../../scheduler/framework.js';
-import { log2Nodes } from '../../scheduler/nodes-to-score.js';
+import { log2Nodes, percentageOfNodes } from '../../scheduler/nodes-to-score.js';
 import { createSeededRandom } from '../../scheduler/random.js';
 import { buildProfile, profileConfigFor, type Scoring } from '../../scheduler/registry.js';
 import { makeNode, makePod } from '../support/builders.js';
@@ -163,5 +163,20 @@ describe('scheduleOne: scoring pipeline', () => {
     const many = Array.from({ length: 16 }, (_, i) => node(`n${i}`));
     const r = scheduleOne(makePod('p').build(), snapshotOf(many), profile, createSeededRandom(3));
     expect(r).toMatchObject({ feasibleNodes: 4, evaluatedNodes: 4 });
+  });
+});
+
+describe('nodes to score', () => {
+  it.each([
+    // Nomad: max(2, ceil(log2 n))
+    { scenario: 'log2 of 1 node', fn: log2Nodes, n: 1, want: 1 },
+    { scenario: 'log2 of 100 nodes: ceil(6.64) = 7', fn: log2Nodes, n: 100, want: 7 },
+    { scenario: 'log2 of 3 nodes: max(2, 2) = 2', fn: log2Nodes, n: 3, want: 2 },
+    // kube-scheduler: max(100, n * pct / 100), never more than n
+    { scenario: '10% of 5000 nodes = 500', fn: percentageOfNodes(10), n: 5000, want: 500 },
+    { scenario: '10% of 500 nodes is raised to the 100 minimum', fn: percentageOfNodes(10), n: 500, want: 100 },
+    { scenario: '10% of 50 nodes is all 50', fn: percentageOfNodes(10), n: 50, want: 50 },
+  ])('$scenario', ({ fn, n, want }) => {
+    expect(fn(n)).toBe(want);
   });
 });

@@ -26,7 +26,7 @@ async function startScheduler(extra: Partial<SchedulerDeps> = {}): Promise<void>
     client: api.client,
     logger: pino({ level: 'silent' }),
     random: createSeededRandom(1),
-    queue: { initialBackoffMs: 20, maxBackoffMs: 100, unschedulableRetryMs: 2000, unschedulableRetryMaxMs: 2000 },
+    queue: { initialBackoffMs: 20, maxBackoffMs: 100, unschedulableRetryMs: 4000, unschedulableRetryMaxMs: 4000 },
     flushIntervalMs: 25,
     ...extra,
   });
@@ -86,8 +86,8 @@ describe('scheduler (in-process API server)', () => {
     expect(failed.message).toBe('0/3 nodes are available: 3 Insufficient memory.');
 
     await createNode(node('big', '32Gi'));
-    // Well under the periodic retry (2 s): the node-added event must wake the pod.
-    expect(await waitBound('huge', 1500)).toBe('big');
+    // Well under the periodic retry (4 s): the node-added event must wake the pod.
+    expect(await waitBound('huge', 3000)).toBe('big');
   });
 
   it('reports the issue example and schedules once a matching node joins', async () => {
@@ -99,7 +99,7 @@ describe('scheduler (in-process API server)', () => {
 
     expect(await waitUnschedulable('db')).toBe("0/3 nodes are available: 2 Insufficient memory, 1 node(s) didn't match node selector.");
     await createNode(makeNode('d').labels({ disk: 'ssd' }).allocatable({ cpu: '4', memory: '4Gi' }).build());
-    expect(await waitBound('db', 1500)).toBe('d');
+    expect(await waitBound('db', 3000)).toBe('d');
   });
 
   it('retries an unschedulable pod when a bound pod is deleted', async () => {
@@ -111,7 +111,7 @@ describe('scheduler (in-process API server)', () => {
     expect(await waitUnschedulable('second')).toBe('0/1 nodes are available: 1 Insufficient cpu.');
 
     await api.client.delete('Pod', 'default', 'first', { gracePeriodSeconds: 0 });
-    expect(await waitBound('second', 1500)).toBe('only');
+    expect(await waitBound('second', 3000)).toBe('only');
   });
 
   it('leaves pods for another scheduler alone', async () => {

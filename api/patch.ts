@@ -14,6 +14,7 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isRec(patch)) return clone(patch);
   const out: Rec = isRec(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    if (k === '__proto__') continue; // an own "__proto__" key (JSON.parse makes them) would set out's prototype
     if (v === null) delete out[k];
     else out[k] = applyMergePatch(out[k], v);
   }
@@ -25,15 +26,32 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
 function parsePointer(ptr: string): string[] {
   if (ptr === '') return [];
   if (!ptr.startsWith('/')) throw new BadRequestError(`invalid JSON pointer "${ptr}"`);
-  return ptr.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = ptr.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // "/__proto__/x" would otherwise walk into Object.prototype and pollute every object in the process.
+  if (tokens.includes('__proto__')) throw new BadRequestError(`invalid JSON pointer "${ptr}": "__proto__" is not allowed`);
+  return tokens;
+}
+
+/** The child at token `t`: own properties and array indexes only, never the prototype chain. */
+function childAt(cur: unknown, t: string): unknown {
+  if (Array.isArray(cur)) return /^(0|[1-9]\d*)$/.test(t) ? cur[Number(t)] : undefined;
+  return isRec(cur) && Object.hasOwn(cur, t) ? cur[t] : undefined;
+}
+
+/** RFC 6902 §4.6 equality: objects compare by members regardless of key order. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (isRec(a) && isRec(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return a === b;
 }
 
 function parentOf(doc: unknown, tokens: string[], ptr: string): { parent: Rec | unknown[]; key: string } {
   let cur: unknown = doc;
   for (const t of tokens.slice(0, -1)) {
-    if (Array.isArray(cur)) cur = cur[Number(t)];
-    else if (isRec(cur)) cur = cur[t];
-    else cur = undefined;
+    cur = childAt(cur, t);
     if (cur === undefined) throw new BadRequestError(`path "${ptr}" does not exist`);
   }
   if (!Array.isArray(cur) && !isRec(cur)) throw new BadRequestError(`path "${ptr}" does not exist`);
@@ -43,14 +61,14 @@ function parentOf(doc: unknown, tokens: string[], ptr: string): { parent: Rec | 
 function arrayIndex(arr: unknown[], key: string, ptr: string, forInsert: boolean): number {
   if (forInsert && key === '-') return arr.length;
   const i = Number(key);
-  if (!/^\d+$/.test(key) || i > arr.length || (!forInsert && i === arr.length)) throw new BadRequestError(`array index out of range in "${ptr}"`);
+  if (!/^(0|[1-9]\d*)$/.test(key) || i > arr.length || (!forInsert && i === arr.length)) throw new BadRequestError(`array index out of range in "${ptr}"`);
   return i;
 }
 
 function getAt(doc: unknown, ptr: string): unknown {
   let cur: unknown = doc;
   for (const t of parsePointer(ptr)) {
-    cur = Array.isArray(cur) ? cur[Number(t)] : isRec(cur) ? cur[t] : undefined;
+    cur = childAt(cur, t);
     if (cur === undefined) throw new BadRequestError(`path "${ptr}" does not exist`);
   }
   return cur;
@@ -61,7 +79,7 @@ function removeAt(doc: unknown, ptr: string): unknown {
   if (tokens.length === 0) throw new BadRequestError('cannot remove the whole document');
   const { parent, key } = parentOf(doc, tokens, ptr);
   if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, key, ptr, false), 1)[0];
-  if (!(key in parent)) throw new BadRequestError(`path "${ptr}" does not exist`);
+  if (!Object.hasOwn(parent, key)) throw new BadRequestError(`path "${ptr}" does not exist`);
   const old = parent[key];
   delete parent[key];
   return old;
@@ -75,7 +93,7 @@ function addAt(doc: unknown, ptr: string, value: unknown, replace: boolean): unk
     const i = arrayIndex(parent, key, ptr, !replace);
     parent.splice(i, replace ? 1 : 0, clone(value));
   } else {
-    if (replace && !(key in parent)) throw new BadRequestError(`path "${ptr}" does not exist`);
+    if (replace && !Object.hasOwn(parent, key)) throw new BadRequestError(`path "${ptr}" does not exist`);
     parent[key] = clone(value);
   }
   return doc;
@@ -95,7 +113,7 @@ export function applyJsonPatch(target: unknown, ops: unknown): unknown {
       case 'remove': removeAt(doc, path); break;
       case 'move': { if (from === undefined) throw new BadRequestError('"move" needs "from"'); const v = removeAt(doc, from); doc = addAt(doc, path, v, false); break; }
       case 'copy': { if (from === undefined) throw new BadRequestError('"copy" needs "from"'); doc = addAt(doc, path, getAt(doc, from), false); break; }
-      case 'test': if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value)) throw new BadRequestError(`test operation failed at "${path}"`); break;
+      case 'test': if (!deepEqual(getAt(doc, path), op.value)) throw new BadRequestError(`test operation failed at "${path}"`); break;
       default: throw new BadRequestError(`unknown JSON patch operation "${op.op}"`);
     }
   }
@@ -120,7 +138,7 @@ function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.filter((i) => !(isRec(i) && i.$patch === 'delete')).map(stripDirectives);
   if (!isRec(v)) return v;
   const out: Rec = {};
-  for (const [k, val] of Object.entries(v)) if (!k.startsWith('$') && val !== null) out[k] = stripDirectives(val);
+  for (const [k, val] of Object.entries(v)) if (!k.startsWith('$') && k !== '__proto__' && val !== null) out[k] = stripDirectives(val);
   return out;
 }
 
@@ -162,7 +180,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown): unk
   }
   const orders: [string, unknown][] = [];
   for (const [k, v] of Object.entries(patch)) {
-    if (k === '$patch' || k === '$retainKeys') continue;
+    if (k === '$patch' || k === '$retainKeys' || k === '__proto__') continue;
     if (k.startsWith('$setElementOrder/')) { orders.push([k.slice('$setElementOrder/'.length), v]); continue; }
     if (k.startsWith('$deleteFromPrimitiveList/')) {
       const name = k.slice('$deleteFromPrimitiveList/'.length);

@@ -29,14 +29,16 @@ export function isQuantity(q: unknown): boolean {
   try { parseQuantity(q); return true; } catch { return false; }
 }
 
+// `+ 0` turns the -0 that Math.ceil gives for "0" into 0, so toBe(0) and Object.is comparisons hold.
+
 /** CPU quantity -> millicores, rounded up as Kubernetes does ("0.5" -> 500, "250m" -> 250). */
 export function cpuMillis(q: string | number): number {
-  return Math.ceil(parseQuantity(q) * 1000 - 1e-9);
+  return Math.ceil(parseQuantity(q) * 1000 - 1e-9) + 0;
 }
 
 /** Memory quantity -> bytes, rounded up ("128Mi" -> 134217728, "1G" -> 1e9). */
 export function memoryBytes(q: string | number): number {
-  return Math.ceil(parseQuantity(q) - 1e-9);
+  return Math.ceil(parseQuantity(q) - 1e-9) + 0;
 }
 
 /** Formats bytes the way `describe` prints them: the largest binary unit that divides evenly. */

@@ -29,6 +29,8 @@ const KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
 const SET_TERM = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/;
 const EQ_TERM = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/;
 
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
 function parseTerm(term: string, what: string): Requirement {
   const set = SET_TERM.exec(term);
   if (set && set[1] && set[2]) {
@@ -42,10 +44,18 @@ function parseTerm(term: string, what: string): Requirement {
   throw new BadRequestError(`unable to parse requirement: invalid ${what} selector term "${term}"`);
 }
 
+/** Label selectors carry label keys and values, so Kubernetes rejects ones that no label could have ("app=web)", "x in ()"). */
+function checkLabelTerm(r: Requirement, term: string): Requirement {
+  const values = r.op === '=' || r.op === '!=' ? [r.value] : r.op === 'in' || r.op === 'notin' ? r.values : [];
+  const bad = !KEY.test(r.key) || values.some((v) => v.length > 63 || !LABEL_VALUE.test(v)) || ((r.op === 'in' || r.op === 'notin') && values.length === 0);
+  if (bad) throw new BadRequestError(`unable to parse requirement: invalid label selector term "${term}"`);
+  return r;
+}
+
 /** Parses a labelSelector query string. Throws BadRequestError on bad syntax. */
 export function parseLabelSelector(s: string | undefined): Selector {
   if (!s) return [];
-  return splitTerms(s).map((t) => parseTerm(t, 'label'));
+  return splitTerms(s).map((t) => checkLabelTerm(parseTerm(t, 'label'), t));
 }
 
 /** Parses a fieldSelector query string (only = / == / != are allowed, as in Kubernetes). */

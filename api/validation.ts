@@ -137,6 +137,23 @@ export function checkPodSpec(p: Problems, f: string, spec: unknown): void {
   checkInt(p, `${f}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 0);
 }
 
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** matchExpressions must be well-formed before fromLabelSelector reads them. */
+function checkMatchExpressions(p: Problems, field: string, v: unknown): void {
+  if (v === undefined || v === null) return;
+  if (!Array.isArray(v)) { p.invalid(field, v, 'must be a list'); return; }
+  v.forEach((e: unknown, i) => {
+    const f = `${field}[${i}]`;
+    if (!isRecord(e) || typeof e.key !== 'string' || !e.key) { p.required(`${f}.key`); return; }
+    if (!SELECTOR_OPERATORS.includes(String(e.operator))) { p.add(`${f}.operator`, `Unsupported value: ${JSON.stringify(e.operator)}: supported values: "In", "NotIn", "Exists", "DoesNotExist"`, 'FieldValueNotSupported'); return; }
+    checkStringList(p, `${f}.values`, e.values);
+    const count = Array.isArray(e.values) ? e.values.length : 0;
+    if ((e.operator === 'In' || e.operator === 'NotIn') && count === 0) p.required(`${f}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\'');
+    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && count > 0) p.add(`${f}.values`, 'Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'', 'FieldValueForbidden');
+  });
+}
+
 function checkWorkload(p: Problems, spec: unknown): void {
   if (!isRecord(spec)) { p.required('spec'); return; }
   checkInt(p, 'spec.replicas', spec.replicas, 0, 100000);
@@ -145,12 +162,15 @@ function checkWorkload(p: Problems, spec: unknown): void {
   checkInt(p, 'spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 1);
   const sel = spec.selector;
   if (!isRecord(sel) || (sel.matchLabels === undefined && sel.matchExpressions === undefined)) p.required('spec.selector');
-  else checkStringMap(p, 'spec.selector.matchLabels', sel.matchLabels, true);
+  else {
+    checkStringMap(p, 'spec.selector.matchLabels', sel.matchLabels, true);
+    checkMatchExpressions(p, 'spec.selector.matchExpressions', sel.matchExpressions);
+  }
   const tpl = spec.template;
   if (!isRecord(tpl)) { p.required('spec.template'); return; }
   const labels = isRecord(tpl.metadata) ? tpl.metadata.labels : undefined;
   checkStringMap(p, 'spec.template.metadata.labels', labels, true);
-  if (isRecord(sel) && isRecord(sel.matchLabels) && p.causes.length === 0) {
+  if (isRecord(sel) && p.causes.length === 0) {
     const requirements = fromLabelSelector(sel);
     const tplLabels = isRecord(labels) ? (labels as Record<string, string>) : {};
     if (requirements.length === 0 || !matchesLabels(requirements, tplLabels)) p.invalid('spec.template.metadata.labels', tplLabels, '`selector` does not match template `labels`');

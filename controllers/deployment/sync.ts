@@ -33,7 +33,10 @@ async function writeStatus(ctx: DeploymentSyncContext, state: RolloutState): Pro
   const nowMs = ctx.clock.now().getTime();
   const status = computeDeploymentStatus({ d: state.d, all: state.rss, ...(newRs ? { newRs } : {}), nowMs, createdNewRs: state.createdNewRs });
   if (deploymentStatusChanged(state.d.status, status)) {
-    await ctx.client.updateStatus<Deployment>({ ...state.d, status: { ...state.d.status, ...status } });
+    // Merge patch, pinned by uid but not resourceVersion: status is recomputed from the caches on
+    // every pass, and this controller is its only writer (see replicaset/sync.ts writeStatus).
+    const { namespace, name, uid } = state.d.metadata;
+    await ctx.client.patch('Deployment', namespace, name ?? '', { metadata: { ...(uid ? { uid } : {}) }, status }, 'merge', 'status');
   }
   const recheck = progressRecheckMs(state.d, status, nowMs);
   return recheck === undefined ? undefined : { requeueAfterMs: recheck };

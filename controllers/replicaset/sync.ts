@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { isNotFound } from '../../api/errors.js';
 import { fromLabelSelector } from '../../api/selector.js';
-import { objectKey, type Pod, type ReplicaSet } from '../../api/types.js';
+import { objectKey, type Pod, type ReplicaSet, type ReplicaSetStatus } from '../../api/types.js';
 import type { ApiClient, Informer, ReconcileResult } from '../../client/index.js';
 import { claimChildren } from '../runtime/claim.js';
 import type { Clock } from '../runtime/clock.js';
@@ -44,12 +44,20 @@ export async function syncReplicaSet(ctx: ReplicaSetSyncContext, key: string): P
   }
   const nowMs = ctx.clock.now().getTime();
   const status = computeReplicaSetStatus(rs, pods, nowMs);
-  if (replicaSetStatusChanged(rs.status, status)) {
-    await ctx.client.updateStatus<ReplicaSet>({ ...rs, status: { ...rs.status, ...status } });
-  }
+  if (replicaSetStatusChanged(rs.status, status)) await writeStatus(ctx.client, rs, status);
   if (manageErr !== undefined) throw manageErr;
   const wait = msUntilNextAvailable(pods, rs.spec.minReadySeconds ?? 0, nowMs);
   return wait === undefined ? undefined : { requeueAfterMs: wait + 1 };
+}
+
+/**
+ * Merge-patches the status subresource. No resourceVersion precondition: status is derived from the
+ * caches and only this controller writes these fields, so a concurrent spec change (a scale) need not
+ * cost a 409 and a retry. The uid pins the patch to the object we read (a re-created namesake 409s).
+ */
+async function writeStatus(client: ApiClient, rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {
+  const { namespace, name, uid } = rs.metadata;
+  await client.patch('ReplicaSet', namespace, name ?? '', { metadata: { ...(uid ? { uid } : {}) }, status }, 'merge', 'status');
 }
 
 async function manageReplicas(ctx: ReplicaSetSyncContext, key: string, rs: ReplicaSet, pods: Pod[], log: Logger): Promise<void> {

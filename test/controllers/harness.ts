@@ -8,6 +8,7 @@ import { isConflict, isNotFound } from '../../api/errors.js';
 import type { KubeObject, Pod } from '../../api/types.js';
 import type { ApiClient } from '../../client/index.js';
 import { createControllerManager, type ControllerManager } from '../../controllers/manager.js';
+import type { Clock } from '../../controllers/runtime/clock.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 
 /** A running API server + controller manager; close() stops both. */
@@ -18,10 +19,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { gcResyncMs?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { gcResyncMs?: number; clock?: Clock } = {}): Promise<Harness> {
   const api = await startTestApi();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const manager = createControllerManager({ client: api.client, logger, ...(opts.gcResyncMs ? { gcResyncMs: opts.gcResyncMs } : {}) });
+  const manager = createControllerManager({
+    client: api.client, logger, ...(opts.gcResyncMs ? { gcResyncMs: opts.gcResyncMs } : {}), ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   await manager.start();
   return {
     api, client: api.client, manager,

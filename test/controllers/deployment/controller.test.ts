@@ -139,3 +139,28 @@ describe('Deployment controller (in-process API server)', () => {
     await waitFor(async () => (await h.client.list('Pod', 'default')).items.length === 0, { message: 'pods collected' });
   });
 });
+
+describe('Deployment progress deadline (fake clock)', () => {
+  let h: Harness;
+  let nowMs = Date.now();
+  beforeEach(async () => { h = await startHarness({ clock: { now: () => new Date(nowMs) } }); });
+  afterEach(async () => { await h.close(); });
+
+  it('reports ProgressDeadlineExceeded when pods never become ready within progressDeadlineSeconds', async () => {
+    const d = makeDeployment('web').replicas(2).progressDeadlineSeconds(60).build();
+    delete d.metadata.uid; delete d.metadata.creationTimestamp; delete d.metadata.generation;
+    await h.client.create(d);
+    const progressing = async (reason: string): Promise<Deployment | false> => {
+      const cur = await h.client.get<Deployment>('Deployment', 'default', 'web');
+      return cur.status?.conditions?.some((c) => c.type === 'Progressing' && c.reason === reason) === true && cur;
+    };
+    // pods are created (Pending, never Ready): the last progress is updatedReplicas reaching 2
+    await waitFor(async () => { const cur = await progressing('ReplicaSetUpdated'); return cur && cur.status?.updatedReplicas === 2; }, { message: 'rollout started' });
+    nowMs += 61_000;
+    // Any event brings the Deployment back to the queue; a metadata-only patch is the smallest one.
+    await h.client.patch('Deployment', 'default', 'web', { metadata: { annotations: { poke: '1' } } }, 'merge');
+    const cur = await waitFor(() => progressing('ProgressDeadlineExceeded'), { message: 'deadline exceeded' });
+    expect(cur.status?.conditions?.find((c) => c.type === 'Progressing')?.status).toBe('False');
+    expect(rolloutStatus(cur)).toBe('exceeded its progress deadline');
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pod, ReplicaSet } from '../../../api/types.js';
-import { makePod, makeReplicaSet } from '../../support/builders.js';
+import { makeNode, makePod, makeReplicaSet } from '../../support/builders.js';
 import { waitFor } from '../../support/wait.js';
 import { livePods, markPodsReady, startHarness, type Harness } from '../harness.js';
 
@@ -45,6 +45,25 @@ describe('ReplicaSet controller (in-process API server)', () => {
       return cur.length === 2 && !cur.some((p) => p.metadata.name === victim?.metadata.name) && cur;
     }, { message: 'a replacement pod' });
     expect(pods).toHaveLength(2);
+  });
+
+  it('replaces a gracefully terminating pod at once: it no longer counts as a replica', async () => {
+    const node = makeNode('node-1').allocatable({ cpu: '4', memory: '8Gi', pods: '110' }).build();
+    delete node.metadata.uid;
+    await h.client.create(node);
+    await createRs('web', 2);
+    const [victim] = await waitFor(podCount(2));
+    const name = victim?.metadata.name ?? '';
+    await h.client.createSubresource('Pod', 'default', name, 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { kind: 'Node', name: 'node-1' } });
+    await h.client.delete('Pod', 'default', name);
+    const terminating = await h.client.get<Pod>('Pod', 'default', name);
+    expect(terminating.metadata.deletionTimestamp).toBeTruthy(); // bound to a live node: graceful
+    await waitFor(podCount(2), { message: 'replacement while the old pod terminates' });
+    const status = await waitFor(async () => {
+      const rs = await h.client.get<ReplicaSet>('ReplicaSet', 'default', 'web');
+      return rs.status?.replicas === 2 && (await h.client.list('Pod', 'default')).items.length === 3 && rs.status;
+    }, { message: 'status counts 2 of 3 pods' });
+    expect(status.replicas).toBe(2);
   });
 
   it.each([

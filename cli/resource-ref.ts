@@ -51,15 +51,3 @@ export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
   const names = args.slice(1);
   return resolveTypes(first).map((resource) => ({ resource, names: [...names] }));
 }
-
-/** Parses "deploy/web" or ("deploy", "web") for commands that act on exactly one object. */
-export function parseSingleRef(args: readonly string[], verb: string): { resource: ResourceInfo; name: string } {
-  const [a, b] = args;
-  if (a !== undefined && a.includes('/') && b === undefined) {
-    const [req] = slashRequests([a]);
-    const name = req?.names[0];
-    if (req && name) return { resource: req.resource, name };
-  }
-  if (a !== undefined && b !== undefined && !a.includes('/') && args.length === 2) return { resource: resolveType(a), name: b };
-  throw new UsageError(`expected 'TYPE NAME' or 'TYPE/NAME' (got ${args.length === 0 ? 'nothing' : args.join(' ')})`, `See 'tug ${verb} -h' for help and examples`);
-}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { humanDuration } from '../../../cli/printers/age.js';
+import { printJson } from '../../../cli/printers/json.js';
+import { asList } from '../../../cli/printers/list.js';
+import { printYaml } from '../../../cli/printers/yaml.js';
+
+const pod = {
+  metadata: { resourceVersion: '42', name: 'web', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"a":1}\n' } },
+  kind: 'Pod',
+  apiVersion: 'v1',
+  spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+};
+
+describe('-o yaml', () => {
+  it('sorts keys, does not indent sequences, quotes numeric strings and keeps long lines', () => {
+    expect(printYaml(pod)).toBe([
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  annotations:',
+      '    kubectl.kubernetes.io/last-applied-configuration: |',
+      '      {"a":1}',
+      '  name: web',
+      '  resourceVersion: "42"',
+      'spec:',
+      '  containers:',
+      '  - image: nginx',
+      '    name: web',
+      '    ports:',
+      '    - containerPort: 80',
+      '',
+    ].join('\n'));
+  });
+
+  it('wraps several objects in a kind: List', () => {
+    expect(printYaml(asList([]))).toBe('apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n');
+  });
+});
+
+describe('-o json', () => {
+  it('sorts keys and indents by 4 spaces', () => {
+    expect(printJson({ b: 1, a: { d: [1], c: 'x' } })).toBe('{\n    "a": {\n        "c": "x",\n        "d": [\n            1\n        ]\n    },\n    "b": 1\n}\n');
+  });
+});
+
+describe('humanDuration', () => {
+  it.each([
+    [-5000, '<invalid>'], [-1500, '0s'], [0, '0s'], [59_000, '59s'], [119_000, '119s'], [150_000, '2m30s'], [600_000, '10m'],
+    [3 * 3600_000, '3h'], [3 * 3600_000 + 60_000 * 5, '3h5m'], [30 * 3600_000, '30h'], [3 * 86400_000 + 3600_000, '3d1h'],
+    [30 * 86400_000, '30d'], [(2 * 365 + 10) * 86400_000, '2y10d'], [9 * 365 * 86400_000, '9y'],
+  ])('%i ms -> %s', (ms, want) => {
+    expect(humanDuration(ms)).toBe(want);
+  });
+});

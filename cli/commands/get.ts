@@ -7,12 +7,10 @@ import type { FlagSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { formatError, UsageError } from '../errors.js';
 import { fetchList, fetchObject, fetchTable, type SelectorQuery } from '../get/fetch.js';
-import { watchResource } from '../get/watch.js';
 import { printJson } from '../printers/json.js';
 import { asList } from '../printers/list.js';
 import { kindPrefix, printName } from '../printers/name.js';
 import { printTable, type Table } from '../printers/table.js';
-import { printYaml } from '../printers/yaml.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-ref.js';
 
 const flags: FlagSpec[] = [
@@ -124,13 +122,13 @@ async function printObjects(ctx: CommandContext, o: GetOptions): Promise<number>
   }
   if (single && objects.length === 0) return 1;
   const doc = single && objects[0] ? objects[0] : asList(objects);
-  ctx.stdout.write(o.output === 'json' ? printJson(doc) : printYaml(doc));
+  ctx.stdout.write(o.output === 'json' ? printJson(doc) : (await import('../printers/yaml.js')).printYaml(doc));
   return failed ? 1 : 0;
 }
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const o = parseOptions(args, ctx);
-  if (args.bool('watch')) return watchResource(ctx, o);
+  if (args.bool('watch')) return (await import('../get/watch.js')).watchResource(ctx, o);
   return o.output === '' || o.output === 'wide' ? printTables(ctx, o) : printObjects(ctx, o);
 }
 

@@ -84,13 +84,14 @@ function writeContainer(w: DescribeWriter, level: number, c: Container, status: 
 }
 
 /**
- * Writes "Containers:" and each container at `level`; `statuses` (pods only) adds live state.
- * `nameIndent` is the extra space kubectl puts before template container names (" web:").
+ * Writes "Containers:" at `headerLevel`, then each container's name at level 1 and its fields at
+ * level 2, as kubectl does for both pods and pod templates; `statuses` (pods only) adds live state.
+ * `nameIndent` is the extra space kubectl puts before template container names ("   web:").
  */
-export function writeContainers(w: DescribeWriter, level: number, containers: readonly Container[], statuses?: readonly ContainerStatus[], nameIndent = ''): void {
-  w.line(level, 'Containers:');
+export function writeContainers(w: DescribeWriter, headerLevel: number, containers: readonly Container[], statuses?: readonly ContainerStatus[], nameIndent = ''): void {
+  w.line(headerLevel, 'Containers:');
   for (const c of containers) {
-    w.line(level + 1, `${nameIndent}${c.name}:`);
-    writeContainer(w, level + 2, c, statuses?.find((s) => s.name === c.name));
+    w.line(1, `${nameIndent}${c.name}:`);
+    writeContainer(w, 2, c, statuses?.find((s) => s.name === c.name));
   }
 }

@@ -9,10 +9,12 @@ import { DescribeWriter } from './writer.js';
 
 const SKIPPED_METADATA = new Set(['name', 'namespace', 'labels', 'annotations', 'managedFields']);
 
-/** "creationTimestamp" -> "Creation Timestamp", "podIP" -> "Pod IP". */
+const ACRONYMS: Record<string, string> = { uid: 'UID', ip: 'IP', ips: 'IPs', api: 'API', url: 'URL', id: 'ID', cidr: 'CIDR', dns: 'DNS', tls: 'TLS', cpu: 'CPU', http: 'HTTP' };
+
+/** "creationTimestamp" -> "Creation Timestamp", "podIP" -> "Pod IP", "uid" -> "UID" (kubectl's smartLabelFor). */
 export function humanizeKey(key: string): string {
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2').split(' ');
+  return words.map((w) => ACRONYMS[w.toLowerCase()] ?? w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { fromLabelSelector, matchesLabels } from '../../api/selector.js';
 import { controllerOf, objectKey, type Deployment, type KubeObject, type Pod, type ReplicaSet } from '../../api/types.js';
-import type { ApiClient, Informer } from '../../client/index.js';
+import { createEventRecorder, type ApiClient, type EventRecorder, type Informer } from '../../client/index.js';
 import type { Clock } from '../runtime/clock.js';
 import { createController, ownerKeyOf, type Controller } from '../runtime/controller.js';
 import type { InformerFactory } from '../runtime/informers.js';
@@ -18,18 +18,22 @@ export interface DeploymentControllerDeps {
   informers: InformerFactory;
   logger: Logger;
   clock: Clock;
+  /** Defaults to a recorder writing Events as "deployment-controller". */
+  recorder?: EventRecorder;
   concurrency?: number;
 }
 
 /** Builds the Deployment controller; start() it after the informers have synced. */
 export function createDeploymentController(deps: DeploymentControllerDeps): Controller {
+  const log = deps.logger.child({ controller: 'deployment' });
   const ctx: DeploymentSyncContext = {
     client: deps.client,
     deployments: deps.informers.forKind<Deployment>('Deployment'),
     replicaSets: deps.informers.forKind<ReplicaSet>('ReplicaSet'),
     pods: deps.informers.forKind<Pod>('Pod'),
     clock: deps.clock,
-    log: deps.logger.child({ controller: 'deployment' }),
+    log,
+    recorder: deps.recorder ?? createEventRecorder(deps.client, 'deployment-controller', { logger: log, now: () => deps.clock.now() }),
   };
   return createController({
     name: 'deployment',

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import type { Deployment, Pod, ReplicaSet } from '../../api/types.js';
-import type { ApiClient, Informer } from '../../client/index.js';
+import type { ApiClient, EventRecorder, Informer } from '../../client/index.js';
 import type { Clock } from '../runtime/clock.js';
 import { isControlledBy } from '../runtime/owners.js';
 import { templateHash } from './hash.js';
@@ -22,6 +22,8 @@ export interface DeploymentSyncContext {
   pods: Informer<Pod>;
   clock: Clock;
   log: Logger;
+  /** Events are fire-and-forget: recording never fails or delays a reconcile. */
+  recorder: EventRecorder;
 }
 
 /** One pass's view: the Deployment and its ReplicaSets, updated as writes succeed. */
@@ -55,7 +57,9 @@ function replace(state: RolloutState, rs: ReplicaSet): ReplicaSet {
 export async function scaleReplicaSet(ctx: DeploymentSyncContext, state: RolloutState, rs: ReplicaSet, replicas: number): Promise<ReplicaSet> {
   if ((rs.spec.replicas ?? 0) === replicas) return rs;
   const updated = await ctx.client.update<ReplicaSet>({ ...rs, spec: { ...rs.spec, replicas } });
-  state.log.info({ replicaSet: rs.metadata.name, from: rs.spec.replicas ?? 0, to: replicas }, 'scaled replica set');
+  const from = rs.spec.replicas ?? 0;
+  state.log.info({ replicaSet: rs.metadata.name, from, to: replicas }, 'scaled replica set');
+  void ctx.recorder.record(state.d, 'Normal', 'ScalingReplicaSet', `Scaled ${replicas > from ? 'up' : 'down'} replica set ${rs.metadata.name ?? ''} from ${from} to ${replicas}`);
   return replace(state, updated);
 }
 
@@ -77,6 +81,7 @@ export async function ensureNewReplicaSet(
     result = replace(state, await createReplicaSet(ctx, state.d, buildReplicaSet(state.d, revision, initialReplicas())));
     state.createdNewRs = true;
     state.log.info({ replicaSet: result.metadata.name, revision }, 'created new replica set');
+    void ctx.recorder.record(state.d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${result.metadata.name ?? ''} from 0 to ${result.spec.replicas ?? 0}`);
   }
   if (result) await syncDeploymentRevision(ctx, state, revisionOf(result));
   return result;

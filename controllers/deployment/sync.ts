@@ -19,7 +19,7 @@ export async function syncDeployment(ctx: DeploymentSyncContext, key: string): P
   const d: Deployment = { ...cached, apiVersion: 'apps/v1', kind: 'Deployment' };
   const log = ctx.log.child({ deployment: key });
   const candidates = ctx.replicaSets.list().filter((rs) => rs.metadata.namespace === d.metadata.namespace);
-  const rss = await claimChildren(ctx.client, d, fromLabelSelector(d.spec.selector), candidates, log);
+  const rss = await claimChildren(ctx.client, 'ReplicaSet', d, fromLabelSelector(d.spec.selector), candidates, log);
   const state: RolloutState = { d, rss: [...rss], createdNewRs: false, log };
   if (!d.spec.paused) {
     if (d.spec.strategy?.type === 'Recreate') await rolloutRecreate(ctx, state);

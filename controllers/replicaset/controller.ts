@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { fromLabelSelector, matchesLabels } from '../../api/selector.js';
 import { controllerOf, objectKey, type KubeObject, type Pod, type ReplicaSet } from '../../api/types.js';
-import type { ApiClient, Informer, InformerHandlers } from '../../client/index.js';
+import { createEventRecorder, type ApiClient, type EventRecorder, type Informer, type InformerHandlers } from '../../client/index.js';
 import type { Clock } from '../runtime/clock.js';
 import { createController, ownerKeyOf, type Controller } from '../runtime/controller.js';
 import { createExpectations, type ControllerExpectations } from '../runtime/expectations.js';
@@ -19,6 +19,8 @@ export interface ReplicaSetControllerDeps {
   informers: InformerFactory;
   logger: Logger;
   clock: Clock;
+  /** Defaults to a recorder writing Events as "replicaset-controller". */
+  recorder?: EventRecorder;
   /** Most pods created or deleted per pass; default 500. */
   burstReplicas?: number;
   concurrency?: number;
@@ -32,9 +34,11 @@ export function createReplicaSetController(deps: ReplicaSetControllerDeps): Cont
   // Registered before the controller's enqueue handlers: the queue may start a reconcile
   // synchronously inside an enqueue, and it must already see this event's expectation update.
   pods.addHandlers(expectationHandlers(expectations));
+  const log = deps.logger.child({ controller: 'replicaset' });
   const ctx = {
-    client: deps.client, pods, replicaSets, expectations, clock: deps.clock,
-    log: deps.logger.child({ controller: 'replicaset' }), burstReplicas: deps.burstReplicas ?? BURST_REPLICAS,
+    client: deps.client, pods, replicaSets, expectations, clock: deps.clock, log,
+    recorder: deps.recorder ?? createEventRecorder(deps.client, 'replicaset-controller', { logger: log, now: () => deps.clock.now() }),
+    burstReplicas: deps.burstReplicas ?? BURST_REPLICAS,
   };
   return createController({
     name: 'replicaset',

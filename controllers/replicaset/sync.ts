@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { isNotFound } from '../../api/errors.js';
 import { fromLabelSelector } from '../../api/selector.js';
 import { objectKey, type Pod, type ReplicaSet, type ReplicaSetStatus } from '../../api/types.js';
-import type { ApiClient, Informer, ReconcileResult } from '../../client/index.js';
+import type { ApiClient, EventRecorder, Informer, ReconcileResult } from '../../client/index.js';
 import { claimChildren } from '../runtime/claim.js';
 import type { Clock } from '../runtime/clock.js';
 import type { ControllerExpectations } from '../runtime/expectations.js';
@@ -23,6 +23,8 @@ export interface ReplicaSetSyncContext {
   expectations: ControllerExpectations;
   clock: Clock;
   log: Logger;
+  /** Events are fire-and-forget: recording never fails or delays a reconcile. */
+  recorder: EventRecorder;
   burstReplicas: number;
 }
 
@@ -32,12 +34,13 @@ export interface ReplicaSetSyncContext {
  * from the manage step are thrown after the status write, so the queue retries.
  */
 export async function syncReplicaSet(ctx: ReplicaSetSyncContext, key: string): Promise<ReconcileResult | void> {
-  const rs = ctx.replicaSets.get(key);
-  if (!rs) { ctx.expectations.forget(key); return; }
+  const cached = ctx.replicaSets.get(key);
+  if (!cached) { ctx.expectations.forget(key); return; }
+  const rs: ReplicaSet = { ...cached, apiVersion: 'apps/v1', kind: 'ReplicaSet' };
   const log = ctx.log.child({ replicaSet: key });
   const manage = ctx.expectations.satisfied(key) && !rs.metadata.deletionTimestamp;
   const candidates = ctx.pods.list().filter((p) => p.metadata.namespace === rs.metadata.namespace && isPodActive(p));
-  const pods = await claimChildren(ctx.client, rs, fromLabelSelector(rs.spec.selector), candidates, log);
+  const pods = await claimChildren(ctx.client, 'Pod', rs, fromLabelSelector(rs.spec.selector), candidates, log);
   let manageErr: unknown;
   if (manage) {
     try { await manageReplicas(ctx, key, rs, pods, log); } catch (err) { manageErr = err; }
@@ -63,26 +66,34 @@ async function writeStatus(client: ApiClient, rs: ReplicaSet, status: ReplicaSet
 async function manageReplicas(ctx: ReplicaSetSyncContext, key: string, rs: ReplicaSet, pods: Pod[], log: Logger): Promise<void> {
   const diff = diffReplicas(rs.spec.replicas ?? 1, pods.length, ctx.burstReplicas);
   if (diff.create > 0) await createPods(ctx, key, rs, diff.create, log);
-  if (diff.delete > 0) await deletePods(ctx, key, podsToDelete(pods, diff.delete), log);
+  if (diff.delete > 0) await deletePods(ctx, key, rs, podsToDelete(pods, diff.delete), log);
 }
 
 async function createPods(ctx: ReplicaSetSyncContext, key: string, rs: ReplicaSet, count: number, log: Logger): Promise<void> {
   // Record before creating: the informer may deliver the new pods before create() returns.
   ctx.expectations.expectCreations(key, count);
-  const result = await slowStartBatch(count, 1, () => ctx.client.create(podFromTemplate(rs)));
+  const result = await slowStartBatch(count, 1, async () => {
+    try {
+      const pod = await ctx.client.create(podFromTemplate(rs));
+      void ctx.recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
+    } catch (err) {
+      void ctx.recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  });
   const unobserved = count - result.successes;
   if (unobserved > 0) ctx.expectations.lowerCreations(key, unobserved);
   log.info({ created: result.successes, wanted: count }, 'created pods');
   if (result.errors.length > 0) throw result.errors[0];
 }
 
-async function deletePods(ctx: ReplicaSetSyncContext, key: string, victims: Pod[], log: Logger): Promise<void> {
+async function deletePods(ctx: ReplicaSetSyncContext, key: string, rs: ReplicaSet, victims: Pod[], log: Logger): Promise<void> {
   const keys = victims.map(objectKey);
   ctx.expectations.expectDeletions(key, keys);
   const results = await Promise.allSettled(victims.map((p) => ctx.client.delete('Pod', p.metadata.namespace, p.metadata.name ?? '')));
   let firstErr: unknown;
   results.forEach((r, i) => {
-    if (r.status === 'fulfilled') return;
+    if (r.status === 'fulfilled') { void ctx.recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victims[i]?.metadata.name ?? ''}`); return; }
     // A failed delete will never be observed; a 404 means it is gone already.
     ctx.expectations.deletionObserved(key, keys[i] ?? '');
     if (!isNotFound(r.reason) && firstErr === undefined) firstErr = r.reason;

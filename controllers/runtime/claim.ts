@@ -15,7 +15,7 @@ import { adoptPatch, claimDecision, releasePatch } from './owners.js';
  * the next reconcile sees it again. Other errors throw (the queue retries).
  */
 export async function claimChildren<T extends KubeObject>(
-  client: ApiClient, owner: KubeObject, selector: Selector, candidates: readonly T[], log: Logger,
+  client: ApiClient, kind: string, owner: KubeObject, selector: Selector, candidates: readonly T[], log: Logger,
 ): Promise<T[]> {
   const claimed: T[] = [];
   for (const obj of candidates) {
@@ -25,9 +25,9 @@ export async function claimChildren<T extends KubeObject>(
     const name = obj.metadata.name ?? '';
     const patch = decision === 'adopt' ? adoptPatch(obj, owner) : releasePatch(obj, owner);
     try {
-      const updated = await client.patch<T>(obj.kind, obj.metadata.namespace, name, patch, 'merge');
-      log.info({ kind: obj.kind, name, decision }, decision === 'adopt' ? 'adopted orphan' : 'released child');
-      if (decision === 'adopt') claimed.push({ ...updated, kind: obj.kind, apiVersion: obj.apiVersion });
+      const updated = await client.patch<T>(kind, obj.metadata.namespace, name, patch, 'merge');
+      log.info({ kind, name, decision }, decision === 'adopt' ? 'adopted orphan' : 'released child');
+      if (decision === 'adopt') claimed.push({ ...updated, kind });
     } catch (err) {
       if (!isNotFound(err) && !isConflict(err)) throw err;
     }

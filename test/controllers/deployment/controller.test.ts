@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Deployment, ReplicaSet } from '../../../api/types.js';
+import type { Deployment, Event, ReplicaSet } from '../../../api/types.js';
 import { templateHash } from '../../../controllers/deployment/hash.js';
 import { makeDeployment } from '../../support/builders.js';
 import { waitFor } from '../../support/wait.js';
@@ -77,6 +77,13 @@ describe('Deployment controller (in-process API server)', () => {
     expect(oldRs?.spec.replicas).toBe(0);
     expect(d.metadata.annotations?.[REVISION]).toBe('2');
     expect(await livePods(h.client, 'default', 'app=web')).toHaveLength(4);
+    const scaling = async (): Promise<(string | undefined)[]> =>
+      (await h.client.list<Event>('Event', 'default')).items.filter((e) => e.reason === 'ScalingReplicaSet' && e.involvedObject.name === 'web').map((e) => e.message);
+    await waitFor(async () => (await scaling()).some((m) => m?.startsWith(`Scaled down replica set ${oldRs?.metadata.name ?? ''}`) && m.endsWith('to 0')), { message: 'final scale-down event' });
+    expect(await scaling()).toEqual(expect.arrayContaining([
+      `Scaled up replica set ${newRs?.metadata.name ?? ''} from 0 to 1`,
+      `Scaled down replica set ${oldRs?.metadata.name ?? ''} from 1 to 0`,
+    ]));
   });
 
   it('rollout undo (template sent back with creationTimestamp: null and resources: {}) reuses the old ReplicaSet under a new revision', async () => {

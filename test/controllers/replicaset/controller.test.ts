@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Pod, ReplicaSet } from '../../../api/types.js';
+import type { Event, Pod, ReplicaSet } from '../../../api/types.js';
 import { makeNode, makePod, makeReplicaSet } from '../../support/builders.js';
 import { waitFor } from '../../support/wait.js';
 import { livePods, markPodsReady, startHarness, type Harness } from '../harness.js';
@@ -34,6 +34,12 @@ describe('ReplicaSet controller (in-process API server)', () => {
       return cur.status?.replicas === 3 && cur.status;
     }, { message: 'status.replicas 3' });
     expect(status).toMatchObject({ replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 0, availableReplicas: 0, observedGeneration: rs.metadata.generation });
+    const events = await waitFor(async () => {
+      const evs = (await h.client.list<Event>('Event', 'default')).items.filter((e) => e.reason === 'SuccessfulCreate');
+      return evs.length === 3 && evs;
+    }, { message: '3 SuccessfulCreate events' });
+    expect(events.map((e) => e.message).sort()).toEqual(pods.map((p) => `Created pod: ${p.metadata.name ?? ''}`).sort());
+    expect(events[0]?.involvedObject).toMatchObject({ kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid });
   });
 
   it('replaces a deleted pod at once', async () => {

@@ -44,6 +44,7 @@ function hostOf(server: string | undefined): string {
 /** The lines kubectl would print for `err` (without trailing newline). */
 export function formatError(err: unknown, server?: string, debug = false): string {
   if (err instanceof ApiError) {
+    if (err.httpStatus === 401) return `error: You must be logged in to the server (${err.message})`;
     return err.reason ? `Error from server (${err.reason}): ${err.message}` : `Error from server: ${err.message}`;
   }
   if (err instanceof UsageError) return err.hint ? `error: ${err.message}\n${err.hint}` : `error: ${err.message}`;

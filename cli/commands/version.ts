@@ -36,14 +36,18 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const output = args.string('output');
   if (output !== undefined && output !== 'json' && output !== 'yaml') throw new UsageError('--output must be \'yaml\' or \'json\'');
   const client = { gitVersion: clientVersion(), platform: `${process.platform}/${process.arch}` };
-  const server = args.bool('client') ? undefined : await ctx.client.transport.json<ServerVersion>('/version');
-  if (output) {
-    const doc = { clientVersion: client, ...(server ? { serverVersion: server } : {}) };
-    ctx.stdout.write(output === 'json' ? printJson(doc) : printYaml(doc));
+  const wantServer = !args.bool('client');
+  if (!output) {
+    // The client line comes first so it is printed even when the server cannot be reached.
+    ctx.stdout.write(`Client Version: ${client.gitVersion}\n`);
+    if (!wantServer) return 0;
+    const server = await ctx.client.transport.json<ServerVersion>('/version');
+    ctx.stdout.write(`Server Version: ${server.gitVersion ?? `v${server.major ?? '?'}.${server.minor ?? '?'}`}\n`);
     return 0;
   }
-  ctx.stdout.write(`Client Version: ${client.gitVersion}\n`);
-  if (server) ctx.stdout.write(`Server Version: ${server.gitVersion ?? `v${server.major ?? '?'}.${server.minor ?? '?'}`}\n`);
+  const server = wantServer ? await ctx.client.transport.json<ServerVersion>('/version') : undefined;
+  const doc = { clientVersion: client, ...(server ? { serverVersion: server } : {}) };
+  ctx.stdout.write(output === 'json' ? printJson(doc) : printYaml(doc));
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deployment, Event, Pod } from '../../../api/types.js';
+import type { Deployment, Event, KubeObject, Pod } from '../../../api/types.js';
 import { makeDeployment, makeNode, makePod, makeReplicaSet } from '../../support/builders.js';
 import { startCli, type CliHarness } from '../harness.js';
 
@@ -62,7 +62,7 @@ describe('tug describe', () => {
   });
 
   it('describes other kinds generically', async () => {
-    await cli.api.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { logLevel: 'debug' } } as never);
+    await cli.api.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { logLevel: 'debug' } } as KubeObject);
     const r = await cli.tug(['describe', 'cm', 'cfg']);
     expect(r.stdout).toMatch(/^Kind: +ConfigMap$/m);
     expect(r.stdout).toMatch(/^Data:\n {2}Log Level: +debug$/m);

@@ -13,6 +13,8 @@ export const Reason = {
   ReplicaSetUpdated: 'ReplicaSetUpdated',
   NewReplicaSetAvailable: 'NewReplicaSetAvailable',
   ProgressDeadlineExceeded: 'ProgressDeadlineExceeded',
+  DeploymentPaused: 'DeploymentPaused',
+  DeploymentResumed: 'DeploymentResumed',
 } as const;
 
 /** RFC 3339 with second precision, as Kubernetes writes timestamps. */

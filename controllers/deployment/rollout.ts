@@ -57,3 +57,14 @@ function oldPodsRunning(ctx: DeploymentSyncContext, old: readonly ReplicaSet[]):
     return owner !== undefined && uids.has(owner.uid) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
   });
 }
+
+/**
+ * A paused Deployment rolls nothing, but a scale still applies when one ReplicaSet is active (or
+ * none is and the template's ReplicaSet exists). Mid-rollout scaling of a paused Deployment would need
+ * Kubernetes' proportional scaling, which we do not implement: it waits for the resume.
+ */
+export async function syncPaused(ctx: DeploymentSyncContext, state: RolloutState): Promise<void> {
+  const active = state.rss.filter((rs) => (rs.spec.replicas ?? 0) > 0);
+  const target = active.length === 0 ? splitNewAndOld(state.d, state.rss).newRs : active.length === 1 ? active[0] : undefined;
+  if (target) await scaleReplicaSet(ctx, state, target, state.d.spec.replicas ?? 1);
+}

@@ -71,13 +71,30 @@ export function computeDeploymentStatus(input: DeploymentStatusInput): Deploymen
   const status = computeCounts(d, input.all, newRs);
   let conds = [...(d.status?.conditions ?? [])];
   const rsName = newRs?.metadata.name ?? '';
+  conds = pausedConditions(d, conds, nowMs);
   if (input.createdNewRs) conds = setCondition(conds, newCondition(PROGRESSING, 'True', Reason.NewReplicaSetCreated, `Created new replica set "${rsName}"`, nowMs));
   else if (newRs && !findCondition(conds, PROGRESSING)) conds = setCondition(conds, newCondition(PROGRESSING, 'True', Reason.FoundNewReplicaSet, `Found new replica set "${rsName}"`, nowMs));
   conds = setCondition(conds, (status.availableReplicas ?? 0) >= (d.spec.replicas ?? 1) - maxUnavailableOf(d)
     ? newCondition(AVAILABLE, 'True', Reason.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs)
     : newCondition(AVAILABLE, 'False', Reason.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs));
-  status.conditions = progressingConditions(d, status, conds, rsName, nowMs);
+  status.conditions = d.spec.paused ? conds : progressingConditions(d, status, conds, rsName, nowMs);
   return status;
+}
+
+/**
+ * checkPausedConditions: a paused Deployment's Progressing is Unknown/DeploymentPaused (no deadline
+ * runs while paused); on resume it becomes Unknown/DeploymentResumed stamped now, so the deadline
+ * counts from the resume, not from the pause.
+ */
+function pausedConditions(d: Deployment, conds: DeploymentCondition[], nowMs: number): DeploymentCondition[] {
+  const reason = findCondition(conds, PROGRESSING)?.reason;
+  if (d.spec.paused && reason !== Reason.DeploymentPaused) {
+    return replaceCondition(conds, newCondition(PROGRESSING, 'Unknown', Reason.DeploymentPaused, 'Deployment is paused', nowMs));
+  }
+  if (!d.spec.paused && reason === Reason.DeploymentPaused) {
+    return replaceCondition(conds, newCondition(PROGRESSING, 'Unknown', Reason.DeploymentResumed, 'Deployment is resumed', nowMs));
+  }
+  return conds;
 }
 
 function progressingConditions(d: Deployment, status: DeploymentStatus, conds: DeploymentCondition[], rsName: string, nowMs: number): DeploymentCondition[] {

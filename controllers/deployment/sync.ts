@@ -4,7 +4,7 @@ import type { Deployment } from '../../api/types.js';
 import type { ReconcileResult } from '../../client/index.js';
 import { claimChildren } from '../runtime/claim.js';
 import { splitNewAndOld } from './replicasets.js';
-import { rolloutRecreate, rolloutRolling } from './rollout.js';
+import { rolloutRecreate, rolloutRolling, syncPaused } from './rollout.js';
 import type { DeploymentSyncContext, RolloutState } from './state.js';
 import { computeDeploymentStatus, deploymentStatusChanged, progressRecheckMs } from './status.js';
 
@@ -21,10 +21,9 @@ export async function syncDeployment(ctx: DeploymentSyncContext, key: string): P
   const candidates = ctx.replicaSets.list().filter((rs) => rs.metadata.namespace === d.metadata.namespace);
   const rss = await claimChildren(ctx.client, 'ReplicaSet', d, fromLabelSelector(d.spec.selector), candidates, log);
   const state: RolloutState = { d, rss: [...rss], createdNewRs: false, log };
-  if (!d.spec.paused) {
-    if (d.spec.strategy?.type === 'Recreate') await rolloutRecreate(ctx, state);
-    else await rolloutRolling(ctx, state);
-  }
+  if (d.spec.paused) await syncPaused(ctx, state);
+  else if (d.spec.strategy?.type === 'Recreate') await rolloutRecreate(ctx, state);
+  else await rolloutRolling(ctx, state);
   return writeStatus(ctx, state);
 }
 

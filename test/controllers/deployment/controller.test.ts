@@ -114,6 +114,24 @@ describe('Deployment controller (in-process API server)', () => {
     expect(rs?.spec.replicas).toBe(5);
   });
 
+  it('a paused Deployment holds template changes but still scales; resume rolls them out', async () => {
+    await create(makeDeployment('web').replicas(2).build());
+    await rollOut();
+    await h.client.patch('Deployment', 'default', 'web', { spec: { paused: true } }, 'merge');
+    await setImage('nginx:1.26');
+    await h.client.patch('Deployment', 'default', 'web', { spec: { replicas: 3 } }, 'merge');
+    const paused = await waitFor(async () => {
+      const d = await getDeploy();
+      return d.status?.observedGeneration === d.metadata.generation && d.status?.replicas === 3 && d;
+    }, { message: 'paused deployment scaled to 3' });
+    expect(paused.status?.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused' });
+    expect(await replicaSets()).toHaveLength(1); // no new ReplicaSet while paused
+    await h.client.patch('Deployment', 'default', 'web', { spec: { paused: false } }, 'merge');
+    const d = await rollOut();
+    expect(d.status).toMatchObject({ replicas: 3, updatedReplicas: 3 });
+    expect((await replicaSets()).find((rs) => rs.spec.replicas === 3)?.spec.template.spec.containers[0]?.image).toBe('nginx:1.26');
+  });
+
   it('Recreate removes every old pod before the new ReplicaSet gets any', async () => {
     await create(makeDeployment('web').replicas(2).recreate().build());
     await rollOut();

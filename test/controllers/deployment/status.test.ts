@@ -104,6 +104,25 @@ describe('Progressing condition', () => {
   });
 });
 
+describe('paused Deployments', () => {
+  const rs = (): ReplicaSet => rsWith('web-new', 1, { replicas: 1 });
+  const stale: DeploymentCondition = { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', lastUpdateTime: '2020-01-01T00:00:00Z', lastTransitionTime: '2020-01-01T00:00:00Z' };
+
+  it('a paused rollout reports DeploymentPaused and never times out', () => {
+    const d = makeDeployment('web').replicas(3).paused().progressDeadlineSeconds(10).status({ conditions: [stale] }).build();
+    const s = computeDeploymentStatus({ d, all: [rs()], newRs: rs(), nowMs: NOW });
+    expect(cond(s, 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', lastUpdateTime: rfc3339(NOW) });
+  });
+
+  it('resuming restarts the deadline clock (DeploymentResumed now) instead of timing out at once', () => {
+    const paused: DeploymentCondition = { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', lastUpdateTime: '2020-01-01T00:00:00Z' };
+    // counters unchanged since the pause: no progress, so only the resume stamp can save it from the deadline
+    const d = makeDeployment('web').replicas(3).progressDeadlineSeconds(10).status({ replicas: 1, updatedReplicas: 1, readyReplicas: 0, availableReplicas: 0, conditions: [paused] }).build();
+    const s = computeDeploymentStatus({ d, all: [rs()], newRs: rs(), nowMs: NOW });
+    expect(cond(s, 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentResumed', lastUpdateTime: rfc3339(NOW) });
+  });
+});
+
 describe('rollout status helpers', () => {
   it.each([
     { scenario: 'done', s: { observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3 }, complete: true },

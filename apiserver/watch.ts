@@ -38,6 +38,9 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   };
 
   let fromRevision: number;
+  // The list that seeds `visible` shows the state at listRevision: right for events after it, but
+  // for replayed events at or before it the state *before* each event is needed (see wasVisible).
+  let listRevision = -1;
   const initial: KubeObject[] = [];
   if (w.resourceVersion === undefined || w.resourceVersion === '' || w.resourceVersion === '0') {
     const list = await deps.registry.list(w.r, w.namespace, w.sel);
@@ -46,8 +49,25 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   } else {
     fromRevision = Number(w.resourceVersion);
     if (!Number.isInteger(fromRevision) || fromRevision < 0) throw new BadRequestError(`invalid resourceVersion "${w.resourceVersion}"`);
-    for (const o of (await deps.registry.list(w.r, w.namespace, w.sel)).items) visible.add(objectKey(o));
+    const list = await deps.registry.list(w.r, w.namespace, w.sel);
+    for (const o of list.items) visible.add(objectKey(o));
+    listRevision = Number(list.resourceVersion);
   }
+
+  const decided = new Set<string>();
+  /**
+   * Did the client see `key` before event `e`? Exact once the stream has an event for the key, or
+   * for events after the list. A replayed event older than the list is judged from the event:
+   * ADDED means absent before; a DELETED object's last state is also its state at fromRevision;
+   * for MODIFIED the previous state is unknown, so assume visible: a non-matching object then
+   * arrives as DELETED (harmless if the client never had it) instead of staying stale in its cache.
+   */
+  const wasVisible = (e: StoreEvent, key: string): boolean => {
+    if (decided.has(key) || e.revision > listRevision) return visible.has(key);
+    if (e.type === 'ADDED') return false;
+    if (e.type === 'DELETED') return deps.registry.matches(e.object, w.sel);
+    return true;
+  };
 
   const pending: string[] = [];
   let ready = false;
@@ -55,7 +75,8 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   const onEvent = (e: StoreEvent): void => {
     const key = objectKey(e.object);
     const matches = deps.registry.matches(e.object, w.sel);
-    const was = visible.has(key);
+    const was = wasVisible(e, key);
+    decided.add(key);
     let type: WatchEventType | undefined;
     if (e.type === 'DELETED') type = was ? 'DELETED' : undefined;
     else if (matches) type = was && e.type === 'MODIFIED' ? 'MODIFIED' : 'ADDED';

@@ -1,0 +1,294 @@
+/**
+ * The REST verbs through the HTTP surface: create/get/list/update/patch/delete/deletecollection,
+ * resourceVersion and generation rules, conflicts, and the Status bodies kubectl prints.
+ * Subresources are in rest-subresources.test.ts; selectors, Tables and dryRun in rest-lists.test.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlreadyExistsError, ConflictError, isConflict } from '../../api/errors.js';
+import type { Deployment } from '../../api/types.js';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { call, deploymentManifest, field, PATCH_TYPES, podManifest } from './helpers.js';
+
+const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
+const WEB = `${DEPLOYMENTS}/web`;
+
+let api: TestApi;
+beforeEach(async () => { api = await startTestApi(); });
+afterEach(async () => { await api.close(); });
+
+const rvOf = (body: unknown): number => {
+  const rv = field(body, 'metadata.resourceVersion');
+  expect(typeof rv).toBe('string');
+  return Number(rv);
+};
+
+describe('create, get, list', () => {
+  it('POST answers 201 with server-set metadata and defaults', async () => {
+    const res = await call(api, DEPLOYMENTS, { method: 'POST', body: deploymentManifest() });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', generation: 1 } });
+    expect(field(res.body, 'metadata.uid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number.isNaN(Date.parse(String(field(res.body, 'metadata.creationTimestamp'))))).toBe(false);
+    expect(rvOf(res.body)).toBeGreaterThan(0);
+    expect(field(res.body, 'spec.strategy.type')).toBe('RollingUpdate');
+    expect(field(res.body, 'spec.template.spec.containers')).toEqual([expect.objectContaining({ imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }] })]);
+    expect(field(res.body, 'status')).toBeUndefined();
+  });
+
+  it('GET returns what was stored, and the list has kind, apiVersion and a string resourceVersion', async () => {
+    const created = (await call(api, DEPLOYMENTS, { method: 'POST', body: deploymentManifest() })).body;
+    const got = await call(api, WEB);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(created);
+    const list = await call(api, DEPLOYMENTS);
+    expect(list.body).toMatchObject({ kind: 'DeploymentList', apiVersion: 'apps/v1' });
+    expect(rvOf(list.body)).toBeGreaterThanOrEqual(rvOf(created));
+    const items = field(list.body, 'items') as unknown[];
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ metadata: { name: 'web' } });
+  });
+
+  it('a server-set field in the body (uid, resourceVersion, creationTimestamp) is overwritten on create', async () => {
+    const body = { ...deploymentManifest(), metadata: { name: 'web', uid: 'mine', resourceVersion: '999', creationTimestamp: '2000-01-01T00:00:00Z', generation: 7 } };
+    const res = await call(api, DEPLOYMENTS, { method: 'POST', body });
+    expect(res.status).toBe(201);
+    expect(field(res.body, 'metadata.uid')).not.toBe('mine');
+    expect(field(res.body, 'metadata.resourceVersion')).not.toBe('999');
+    expect(field(res.body, 'metadata.creationTimestamp')).not.toBe('2000-01-01T00:00:00Z');
+    expect(field(res.body, 'metadata.generation')).toBe(1);
+  });
+
+  it('a pod container with limits but no requests gets requests = limits', async () => {
+    const body = podManifest('p');
+    body.spec.containers = [{ name: 'c', image: 'busybox', resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '100m' } } }];
+    const res = await call(api, '/api/v1/namespaces/default/pods', { method: 'POST', body });
+    expect(field(res.body, 'spec.containers')).toEqual([expect.objectContaining({ resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '100m', memory: '128Mi' } } })]);
+    expect(field(res.body, 'status.phase')).toBe('Pending');
+  });
+
+  it('generateName makes a unique name with that prefix', async () => {
+    const body = { ...podManifest('x'), metadata: { generateName: 'web-' } };
+    const a = await call(api, '/api/v1/namespaces/default/pods', { method: 'POST', body });
+    const b = await call(api, '/api/v1/namespaces/default/pods', { method: 'POST', body });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(field(a.body, 'metadata.name')).toMatch(/^web-[a-z0-9]{5}$/);
+    expect(field(a.body, 'metadata.name')).not.toBe(field(b.body, 'metadata.name'));
+  });
+
+  it('a duplicate create is 409 AlreadyExists with the message kubectl prints', async () => {
+    await api.client.create(deploymentManifest());
+    const res = await call(api, DEPLOYMENTS, { method: 'POST', body: deploymentManifest() });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'AlreadyExists', code: 409, message: 'deployments.apps "web" already exists' });
+    await expect(api.client.create(deploymentManifest())).rejects.toBeInstanceOf(AlreadyExistsError);
+  });
+
+  it('a create into a missing namespace is 404 namespaces "x" not found', async () => {
+    const res = await call(api, '/apis/apps/v1/namespaces/x/deployments', { method: 'POST', body: { ...deploymentManifest(), metadata: { name: 'web' } } });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'namespaces "x" not found' });
+  });
+
+  it('a body namespace that differs from the URL is 400', async () => {
+    const res = await call(api, DEPLOYMENTS, { method: 'POST', body: { ...deploymentManifest(), metadata: { name: 'web', namespace: 'kube-system' } } });
+    expect(res.status).toBe(400);
+  });
+
+  it('GET of a missing object is 404 with a Status', async () => {
+    const res = await call(api, `${DEPLOYMENTS}/nosuch`);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'deployments.apps "nosuch" not found', details: { name: 'nosuch' } });
+  });
+});
+
+describe('update (PUT)', () => {
+  async function created(): Promise<Deployment> { return api.client.create(deploymentManifest()); }
+
+  it.each([
+    { scenario: 'a spec change bumps generation', mutate: (d: Deployment) => { d.spec.replicas = 5; }, generation: 2 },
+    { scenario: 'a template change bumps generation', mutate: (d: Deployment) => { d.spec.template.spec.containers = d.spec.template.spec.containers.map((c) => ({ ...c, image: 'nginx:1.26' })); }, generation: 2 },
+    { scenario: 'a label change does not', mutate: (d: Deployment) => { d.metadata.labels = { app: 'web', tier: 'front' }; }, generation: 1 },
+    { scenario: 'an annotation change does not', mutate: (d: Deployment) => { d.metadata.annotations = { note: 'x' }; }, generation: 1 },
+  ])('$scenario, and resourceVersion increases', async ({ mutate, generation }) => {
+    const d = await created();
+    mutate(d);
+    const res = await call(api, WEB, { method: 'PUT', body: d });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'metadata.generation')).toBe(generation);
+    expect(rvOf(res.body)).toBeGreaterThan(Number(d.metadata.resourceVersion));
+    expect(field(res.body, 'metadata.uid')).toBe(d.metadata.uid);
+    expect(field(res.body, 'metadata.creationTimestamp')).toBe(d.metadata.creationTimestamp);
+  });
+
+  it('a stale resourceVersion is 409 Conflict', async () => {
+    const d = await created();
+    await api.client.patch('Deployment', 'default', 'web', { spec: { replicas: 4 } });
+    const res = await call(api, WEB, { method: 'PUT', body: { ...d, spec: { ...d.spec, replicas: 9 } } });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ kind: 'Status', reason: 'Conflict', code: 409 });
+    expect(String(field(res.body, 'message'))).toContain('Operation cannot be fulfilled on deployments.apps "web": the object has been modified');
+    const err: unknown = await api.client.update({ ...d, spec: { ...d.spec, replicas: 9 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(isConflict(err)).toBe(true);
+    expect((await api.client.get<Deployment>('Deployment', 'default', 'web')).spec.replicas).toBe(4);
+  });
+
+  it('a PUT without resourceVersion is unconditional', async () => {
+    const d = await created();
+    const { resourceVersion: _rv, ...meta } = d.metadata;
+    const res = await call(api, WEB, { method: 'PUT', body: { ...d, metadata: meta, spec: { ...d.spec, replicas: 2 } } });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'spec.replicas')).toBe(2);
+  });
+
+  it('an update that changes nothing keeps the resourceVersion and writes nothing', async () => {
+    const d = await created();
+    const before = api.store.currentRevision();
+    const res = await call(api, WEB, { method: 'PUT', body: d });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'metadata.resourceVersion')).toBe(d.metadata.resourceVersion);
+    expect(api.store.currentRevision()).toBe(before);
+  });
+
+  it('a name in the body that differs from the URL is 400', async () => {
+    const d = await created();
+    const res = await call(api, WEB, { method: 'PUT', body: { ...d, metadata: { ...d.metadata, name: 'other' } } });
+    expect(res.status).toBe(400);
+  });
+
+  it('PUT of a missing object is 404', async () => {
+    const res = await call(api, WEB, { method: 'PUT', body: deploymentManifest() });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('patch', () => {
+  it('merge patch (kubectl scale style) changes replicas and bumps generation', async () => {
+    await api.client.create(deploymentManifest());
+    const res = await call(api, WEB, { method: 'PATCH', body: { spec: { replicas: 5 } }, contentType: PATCH_TYPES.merge });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'spec.replicas')).toBe(5);
+    expect(field(res.body, 'metadata.generation')).toBe(2);
+  });
+
+  it('strategic merge patch as kubectl apply sends it keeps image and ports', async () => {
+    await api.client.create(deploymentManifest());
+    const patch = {
+      metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}\n' } },
+      spec: { replicas: 5, template: { spec: { '$setElementOrder/containers': [{ name: 'web' }], containers: [{ name: 'web', '$setElementOrder/env': [{ name: 'GREETING' }], env: [{ name: 'GREETING', value: 'bonjour' }] }] } } },
+    };
+    const res = await call(api, `${WEB}?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, { method: 'PATCH', body: patch, contentType: PATCH_TYPES.strategic });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'spec.template.spec.containers')).toEqual([expect.objectContaining({ name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 80, protocol: 'TCP' }], env: [{ name: 'GREETING', value: 'bonjour' }] })]);
+    expect(field(res.body, 'metadata.annotations')).toEqual({ 'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}\n' });
+  });
+
+  it('JSON patch (kubectl rollout undo style) replaces the template', async () => {
+    const d = await api.client.create(deploymentManifest());
+    const template = { ...d.spec.template, spec: { containers: [{ name: 'web', image: 'nginx:1.24' }] } };
+    const res = await call(api, WEB, { method: 'PATCH', body: [{ op: 'replace', path: '/spec/template', value: template }], contentType: PATCH_TYPES.json });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'spec.template.spec.containers')).toEqual([expect.objectContaining({ name: 'web', image: 'nginx:1.24' })]);
+    expect(field(res.body, 'metadata.generation')).toBe(2);
+  });
+
+  it.each([
+    { scenario: 'a label patch keeps the generation', patch: { metadata: { labels: { tier: 'front' } } }, generation: 1, write: true },
+    { scenario: 'a patch to the same value writes nothing', patch: { spec: { replicas: 3 } }, generation: 1, write: false },
+    { scenario: 'a spec patch bumps the generation once', patch: { spec: { replicas: 4, paused: false } }, generation: 2, write: true },
+  ])('$scenario', async ({ patch, generation, write }) => {
+    const d = await api.client.create(deploymentManifest());
+    const before = api.store.currentRevision();
+    const res = await call(api, WEB, { method: 'PATCH', body: patch, contentType: PATCH_TYPES.merge });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'metadata.generation')).toBe(generation);
+    expect(api.store.currentRevision()).toBe(write ? before + 1 : before);
+    expect(field(res.body, 'metadata.resourceVersion') === d.metadata.resourceVersion).toBe(!write);
+  });
+
+  it('a JSON patch whose test fails is 400 and changes nothing', async () => {
+    const d = await api.client.create(deploymentManifest());
+    const res = await call(api, WEB, { method: 'PATCH', body: [{ op: 'test', path: '/spec/replicas', value: 9 }, { op: 'replace', path: '/spec/replicas', value: 1 }], contentType: PATCH_TYPES.json });
+    expect(res.status).toBe(400);
+    expect(field(res.body, 'kind')).toBe('Status');
+    expect((await api.client.get<Deployment>('Deployment', 'default', 'web')).metadata.resourceVersion).toBe(d.metadata.resourceVersion);
+  });
+
+  it('a patch that makes the object invalid is 422', async () => {
+    await api.client.create(deploymentManifest());
+    const res = await call(api, WEB, { method: 'PATCH', body: { spec: { replicas: 'three' } }, contentType: PATCH_TYPES.merge });
+    expect(res.status).toBe(422);
+    expect(field(res.body, 'details.causes')).toEqual([expect.objectContaining({ field: 'spec.replicas' })]);
+  });
+
+  it('apply-patch+yaml creates (201) and then merges (200)', async () => {
+    const manifest = deploymentManifest();
+    const first = await call(api, `${WEB}?fieldManager=kubectl&fieldValidation=Strict&force=false`, { method: 'PATCH', body: manifest, contentType: PATCH_TYPES.apply });
+    expect(first.status).toBe(201);
+    expect(field(first.body, 'metadata.generation')).toBe(1);
+    const second = await call(api, `${WEB}?fieldManager=kubectl&force=false`, { method: 'PATCH', body: { ...manifest, spec: { ...manifest.spec, replicas: 4 } }, contentType: PATCH_TYPES.apply });
+    expect(second.status).toBe(200);
+    expect(field(second.body, 'spec.replicas')).toBe(4);
+    expect(field(second.body, 'metadata.uid')).toBe(field(first.body, 'metadata.uid'));
+  });
+
+  it('apply-patch+yaml also takes real YAML', async () => {
+    const yaml = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p1', 'spec:', '  containers:', '  - name: c', '    image: busybox', ''].join('\n');
+    const res = await call(api, '/api/v1/namespaces/default/pods/p1', { method: 'PATCH', body: yaml, contentType: PATCH_TYPES.apply });
+    expect(res.status).toBe(201);
+    expect(field(res.body, 'spec.containers')).toEqual([expect.objectContaining({ name: 'c', image: 'busybox' })]);
+  });
+
+  it.each([
+    { type: 'merge', contentType: PATCH_TYPES.merge, body: { spec: { replicas: 1 } } },
+    { type: 'strategic', contentType: PATCH_TYPES.strategic, body: { spec: { replicas: 1 } } },
+    { type: 'json', contentType: PATCH_TYPES.json, body: [{ op: 'replace', path: '/spec/replicas', value: 1 }] },
+  ])('$type patch of a missing object is 404', async ({ contentType, body }) => {
+    const res = await call(api, WEB, { method: 'PATCH', body, contentType });
+    expect(res.status).toBe(404);
+  });
+
+  it('PATCH with plain application/json is 415', async () => {
+    await api.client.create(deploymentManifest());
+    const res = await call(api, WEB, { method: 'PATCH', body: { spec: { replicas: 1 } }, contentType: 'application/json' });
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ kind: 'Status', reason: 'UnsupportedMediaType' });
+  });
+
+  it('a patch with a stale metadata.resourceVersion is 409', async () => {
+    const d = await api.client.create(deploymentManifest());
+    await api.client.patch('Deployment', 'default', 'web', { metadata: { labels: { x: 'y' } } });
+    const res = await call(api, WEB, { method: 'PATCH', body: { metadata: { resourceVersion: d.metadata.resourceVersion }, spec: { replicas: 1 } }, contentType: PATCH_TYPES.merge });
+    expect(res.status).toBe(409);
+    expect(field(res.body, 'reason')).toBe('Conflict');
+  });
+});
+
+describe('delete', () => {
+  it('DELETE with kubectl body answers 200 and the object is gone', async () => {
+    await api.client.create(deploymentManifest());
+    const res = await call(api, WEB, { method: 'DELETE', body: { propagationPolicy: 'Background' } });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'metadata.name')).toBe('web');
+    expect((await call(api, WEB)).status).toBe(404);
+    const again = await call(api, WEB, { method: 'DELETE', body: { propagationPolicy: 'Background' } });
+    expect(again.status).toBe(404);
+    expect(field(again.body, 'message')).toBe('deployments.apps "web" not found');
+  });
+
+  it('a uid precondition that does not match is 409 and keeps the object', async () => {
+    await api.client.create(deploymentManifest());
+    const res = await call(api, WEB, { method: 'DELETE', body: { preconditions: { uid: 'not-it' } } });
+    expect(res.status).toBe(409);
+    expect((await call(api, WEB)).status).toBe(200);
+  });
+
+  it('deletecollection removes only what the selector picks', async () => {
+    for (const [name, app] of [['a', 'web'], ['b', 'web'], ['c', 'db']] as const) await api.client.create(podManifest(name, { app }));
+    const res = await call(api, '/api/v1/namespaces/default/pods?labelSelector=app%3Dweb', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kind: 'PodList', apiVersion: 'v1' });
+    const left = await api.client.list('Pod', 'default');
+    expect(left.items.map((p) => p.metadata.name)).toEqual(['c']);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The node agent (kubelet-like, STYLE habit 10): registers its Node and heartbeats, runs the pods
+ * bound to it through a ContainerRuntime, writes their status, serves their logs, and cleans up
+ * after deleted pods. Built here with all its dependencies; agent/main.ts runs it.
+ *
+ *   pod informer (spec.nodeName=<node>) ─┐
+ *   runtime events (start/die/oom/...) ──┼─> work queue (pod keys) -> pod-sync.ts reconcile:
+ *   readiness probes, housekeeping ──────┘        plan -> apply -> status
+ */
+import type { Logger } from 'pino';
+import { objectKey, type Pod } from '../api/types.js';
+import type { ApiClient } from '../client/client.js';
+import { createEventRecorder } from '../client/events.js';
+import { createInformer, type Informer } from '../client/informer.js';
+import { createWorkQueue, type ReconcileResult, type WorkQueue } from '../client/workqueue.js';
+import { createBackoffBook, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { systemClock, type Clock } from './clock.js';
+import { createExecutor } from './executor.js';
+import { readHostInfo, type HostInfo } from './host-info.js';
+import { startLogServer, type LogServer } from './log-server.js';
+import { postNodeStatus, registerNode } from './node-registration.js';
+import type { NodeParams } from './node-status.js';
+import { sweepOrphans } from './orphans.js';
+import { startPeriodic, type Periodic } from './periodic.js';
+import { createPodSync, type PodReconciler } from './pod-sync.js';
+import { createProber, type Prober } from './prober.js';
+import type { ContainerRuntime } from './runtime.js';
+import { watchRuntimeEvents, type RuntimeEventWatch } from './runtime-events.js';
+
+/** Everything the agent needs. The optional ones have kubelet-like defaults. */
+export interface AgentDeps {
+  client: ApiClient;
+  runtime: ContainerRuntime;
+  logger: Logger;
+  nodeName: string;
+  capacity: { cpuMillis: number; memoryBytes: number; pods: number };
+  /** Extra Node labels. */
+  labels: Record<string, string>;
+  /** Bearer token the log server requires (the API server presents it when proxying pods/log). */
+  nodeToken: string;
+  /** Log server port; 0 (default) picks a free one. */
+  logPort?: number;
+  clock?: Clock;
+  /** Node status refresh interval; default 10 s. */
+  heartbeatMs?: number;
+  /** Orphan sweep + full resync interval; default 30 s. */
+  housekeepingMs?: number;
+  /** Crash-loop and image-pull backoff; default 10 s doubling to 5 min (kubelet's). */
+  backoff?: BackoffPolicy;
+  /** nodeInfo.osImage / kernelVersion; default: read from this machine. */
+  hostInfo?: HostInfo;
+}
+
+/** A node agent. */
+export interface Agent {
+  /** Registers the Node, syncs the pod cache, adopts existing containers and starts all loops. Call once. */
+  start(): Promise<void>;
+  /** Stops every loop and waits for syncs in progress. Containers keep running (they are adopted on the next start). */
+  stop(): Promise<void>;
+  /** The log server's port (after start). */
+  logPort(): number;
+}
+
+/** Creates (does not start) an agent. */
+export function createAgent(deps: AgentDeps): Agent {
+  const log = deps.logger.child({ component: 'agent', node: deps.nodeName });
+  const clock = deps.clock ?? systemClock;
+  const book = createBackoffBook();
+  const pods: Informer<Pod> = createInformer<Pod>(deps.client, 'Pod', { fieldSelector: `spec.nodeName=${deps.nodeName}`, logger: log });
+  const inflight = new Set<Promise<ReconcileResult>>();
+  let stopped = false;
+  let logServer: LogServer | undefined;
+  let events: RuntimeEventWatch | undefined;
+  let loops: Periodic[] = [];
+  let prober: Prober | undefined;
+  let reconcile: PodReconciler = () => Promise.resolve({});
+
+  const queue: WorkQueue = createWorkQueue({
+    logger: log, concurrency: 4,
+    reconcile: (key) => {
+      if (stopped) return Promise.resolve({});
+      const p = reconcile(key);
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p)).catch(() => undefined);
+      return p;
+    },
+  });
+  const enqueueAll = (): void => { for (const pod of pods.list()) queue.add(objectKey(pod)); };
+  const enqueue = (pod: Pod): void => queue.add(objectKey(pod));
+  pods.addHandlers({ onAdd: enqueue, onUpdate: (_old, pod) => enqueue(pod), onDelete: enqueue });
+
+  async function start(): Promise<void> {
+    const runtimeVersion = await deps.runtime.version();
+    logServer = await startLogServer({ runtime: deps.runtime, nodeName: deps.nodeName, token: deps.nodeToken, port: deps.logPort ?? 0, log });
+    const params: NodeParams = {
+      nodeName: deps.nodeName, capacity: deps.capacity, labels: deps.labels, logPort: logServer.port(), runtimeVersion,
+      ...(deps.hostInfo ?? await readHostInfo()),
+    };
+    await registerWithRetry(params);
+    log.info({ logPort: params.logPort, runtime: runtimeVersion }, 'node registered');
+    prober = createProber({ onChange: (key) => queue.add(key), log });
+    reconcile = buildPodSync(runtimeVersion.split('://')[0] || 'docker', prober);
+    await pods.start();
+    events = await watchRuntimeEvents({ runtime: deps.runtime, nodeName: deps.nodeName, log, onPod: (key) => queue.add(key), onResubscribed: enqueueAll });
+    queue.start();
+    await housekeeping();
+    loops = [
+      startPeriodic('heartbeat', deps.heartbeatMs ?? 10_000, () => postNodeStatus(deps.client, params, clock), log),
+      startPeriodic('housekeeping', deps.housekeepingMs ?? 30_000, housekeeping, log),
+    ];
+  }
+
+  /** kubelet keeps trying to register until the API server answers. */
+  async function registerWithRetry(params: NodeParams): Promise<void> {
+    for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
+      try {
+        await registerNode(deps.client, params, clock);
+        return;
+      } catch (err) {
+        if (stopped) throw err;
+        log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: delayMs }, 'cannot register the node; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  function buildPodSync(runtimeScheme: string, readiness: Prober): PodReconciler {
+    const recorder = createEventRecorder(deps.client, 'kubelet', { host: deps.nodeName, logger: log, now: () => clock.now() });
+    const common = { runtime: deps.runtime, book, clock, log, nodeName: deps.nodeName, policy: deps.backoff ?? DEFAULT_BACKOFF, recorder };
+    return createPodSync({
+      ...common, client: deps.client, runtimeScheme, prober: readiness, getPod: (key) => pods.get(key),
+      executor: createExecutor(common),
+    });
+  }
+
+  /** Orphan sweep, forgetting backoffs of pods that are gone, and a full resync (missed events). */
+  async function housekeeping(): Promise<void> {
+    const liveUids = (): Set<string> => new Set(pods.list().map((p) => p.metadata.uid ?? ''));
+    await sweepOrphans({ runtime: deps.runtime, nodeName: deps.nodeName, liveUids, log });
+    const live = liveUids();
+    book.prune((uid) => live.has(uid));
+    enqueueAll();
+  }
+
+  return {
+    start,
+    async stop() {
+      stopped = true;
+      await Promise.all(loops.map((l) => l.stop()));
+      events?.stop();
+      pods.stop();
+      queue.stop();
+      prober?.stop();
+      await Promise.allSettled([...inflight]);
+      await logServer?.close();
+      log.info('agent stopped (containers left running)');
+    },
+    logPort: () => logServer?.port() ?? 0,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Readiness probes (kubelet's prober, reduced): httpGet and tcpSocket, dialled on 127.0.0.1 at the
+ * host port the runtime published for the probed container port (agents only reach containers
+ * through loopback). One worker per running container with a readinessProbe; a change of result
+ * enqueues the pod, whose status then shows the container (not) ready. exec probes are not
+ * supported and count as passing.
+ */
+import http from 'node:http';
+import net from 'node:net';
+import type { Logger } from 'pino';
+import { objectKey, type Container, type Pod, type Probe } from '../api/types.js';
+import { instancesOf } from './instances.js';
+import type { ReadinessSource } from './pod-sync.js';
+import type { ContainerInfo } from './runtime.js';
+
+/** Runs one probe against 127.0.0.1:`port`; resolves true on success. Never rejects. */
+export type ProbeRunner = (probe: Probe, port: number | undefined, timeoutMs: number) => Promise<boolean>;
+
+/** What the prober needs. */
+export interface ProberDeps {
+  /** Called with the pod key when a container's readiness changes. */
+  onChange(podKey: string): void;
+  log: Logger;
+  /** Default: real HTTP / TCP on loopback. */
+  runProbe?: ProbeRunner;
+}
+
+/** Readiness probing for pod sync; `stop` ends every worker. */
+export interface Prober extends ReadinessSource {
+  stop(): void;
+}
+
+interface Worker { timer?: NodeJS.Timeout; result?: boolean; successes: number; failures: number; stopped: boolean }
+
+/** Creates the prober. */
+export function createProber(deps: ProberDeps): Prober {
+  const runProbe = deps.runProbe ?? probeLoopback;
+  const workers = new Map<string, Worker>();
+  const byPod = new Map<string, Set<string>>();
+
+  function stopWorker(id: string): void {
+    const w = workers.get(id);
+    if (w) { w.stopped = true; clearTimeout(w.timer); workers.delete(id); }
+  }
+
+  function startWorker(podKey: string, c: Container, probe: Probe, info: ContainerInfo): void {
+    const w: Worker = { successes: 0, failures: 0, stopped: false };
+    workers.set(info.id, w);
+    const port = hostPortFor(c, probe, info);
+    const tick = async (): Promise<void> => {
+      const ok = await runProbe(probe, port, (probe.timeoutSeconds ?? 1) * 1000);
+      if (w.stopped) return;
+      if (record(w, ok, probe)) deps.onChange(podKey);
+      w.timer = setTimeout(() => void tick(), (probe.periodSeconds ?? 10) * 1000);
+      w.timer.unref();
+    };
+    w.timer = setTimeout(() => void tick(), (probe.initialDelaySeconds ?? 0) * 1000);
+    w.timer.unref();
+  }
+
+  return {
+    track(pod, containers) {
+      const key = objectKey(pod);
+      const wanted = new Set<string>();
+      for (const c of pod.spec.containers) {
+        const current = instancesOf(containers, c.name)[0];
+        if (!c.readinessProbe || !current?.running) continue;
+        wanted.add(current.id);
+        if (!workers.has(current.id)) startWorker(key, c, c.readinessProbe, current);
+      }
+      for (const id of byPod.get(key) ?? []) if (!wanted.has(id)) stopWorker(id);
+      if (wanted.size > 0) byPod.set(key, wanted); else byPod.delete(key);
+    },
+    readiness: (id) => workers.get(id)?.result,
+    stop() { for (const id of [...workers.keys()]) stopWorker(id); byPod.clear(); },
+  };
+}
+
+/** Applies success/failure thresholds; returns true when the result changed. */
+function record(w: Worker, ok: boolean, probe: Probe): boolean {
+  if (ok) { w.successes++; w.failures = 0; } else { w.failures++; w.successes = 0; }
+  const before = w.result;
+  if (ok && (w.result === true || w.successes >= (probe.successThreshold ?? 1))) w.result = true;
+  else if (!ok && (w.result === undefined || w.failures >= (probe.failureThreshold ?? 3))) w.result = false;
+  return before !== w.result;
+}
+
+/** The published host port of the probed container port (numeric, or named in `ports`). */
+export function hostPortFor(c: Container, probe: Probe, info: ContainerInfo): number | undefined {
+  const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
+  const containerPort = typeof port === 'number' ? port : c.ports?.find((p) => p.name === port)?.containerPort ?? Number(port);
+  return info.ports.find((p) => p.containerPort === containerPort && p.protocol === 'tcp')?.hostPort;
+}
+
+/** The real probe: HTTP GET (2xx/3xx passes) or a TCP connect, on 127.0.0.1 only. */
+export const probeLoopback: ProbeRunner = (probe, port, timeoutMs) => {
+  if (!probe.httpGet && !probe.tcpSocket) return Promise.resolve(true); // exec: not supported
+  if (port === undefined) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    if (probe.httpGet) {
+      const req = http.get({ host: '127.0.0.1', port, path: probe.httpGet.path ?? '/', timeout: timeoutMs }, (res) => {
+        res.resume();
+        const code = res.statusCode ?? 0;
+        resolve(code >= 200 && code < 400);
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(false));
+      return;
+    }
+    const socket = net.connect({ host: '127.0.0.1', port, timeout: timeoutMs }, () => { socket.destroy(); resolve(true); });
+    socket.on('timeout', () => socket.destroy());
+    socket.on('error', () => resolve(false));
+    socket.on('close', () => resolve(false));
+  });
+};

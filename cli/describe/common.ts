@@ -47,7 +47,9 @@ function eventSource(e: Event): string {
 /** Writes the Events section, oldest first, or `Events:  <none>`. */
 export function writeEvents(w: DescribeWriter, events: readonly Event[], now: Date): void {
   const time = (e: Event): number => Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '') || 0;
-  const rows = [...events].sort((a, b) => time(a) - time(b))
+  // Same-millisecond events keep the order they were written in (resourceVersion is a global counter).
+  const rv = (e: Event): number => Number(e.metadata.resourceVersion ?? 0) || 0;
+  const rows = [...events].sort((a, b) => time(a) - time(b) || rv(a) - rv(b))
     .map((e) => [e.type ?? '', e.reason ?? '', eventAge(e, now), eventSource(e), (e.message ?? '').trim()]);
   w.table(0, 'Events', ['Type', 'Reason', 'Age', 'From', 'Message'], rows);
 }

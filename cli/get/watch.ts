@@ -56,12 +56,17 @@ async function watchTable(ctx: CommandContext, o: GetOptions, t: WatchTarget): P
   const initial = rowCells(first, opts);
   let widths = columnWidths([header, ...initial]);
   let headerShown = initial.length > 0 || o.noHeaders;
+  let columns = first.columnDefinitions;
   if (initial.length > 0) ctx.stdout.write(formatRows(o.noHeaders ? initial : [header, ...initial]));
   else ctx.stderr.write(t.namespace ? `No resources found in ${t.namespace} namespace.\n` : 'No resources found\n');
   for await (const ev of events(ctx, t, first.metadata.resourceVersion, TABLE_ACCEPT)) {
     if (ev.type === 'BOOKMARK') continue;
     if (!checkEvent(ctx, ev)) return 1;
-    const rows = rowCells(toTable(ev.object, ctx.now()), opts);
+    const table = toTable(ev.object, ctx.now());
+    // Like the real API server, ours sends columnDefinitions only in the first event of a watch.
+    if (table.columnDefinitions.length === 0) table.columnDefinitions = columns;
+    else columns = table.columnDefinitions;
+    const rows = rowCells(table, opts);
     const grid = headerShown ? rows : [header, ...rows];
     ctx.stdout.write(formatRows(grid, widths));
     widths = columnWidths(grid).map((w, i) => Math.max(w, widths[i] ?? 0));

@@ -86,12 +86,16 @@ describe('tug get', () => {
     });
     await waitUntil(() => seen.join('').includes('w-1'));
     await own.api.client.create(makePod('w-2').build());
-    await waitUntil(() => seen.join('').includes('w-2'));
+    await own.api.client.create(makePod('w-3').build());
+    await waitUntil(() => seen.join('').includes('w-3'));
     await own.close();
     expect((await run).code).toBe(0);
     const out = seen.join('');
     expect(out.split('\n').filter((l) => l.startsWith('NAME'))).toHaveLength(1);
+    // Only the first watch event carries columnDefinitions; later rows must still print every cell.
     expect(out).toMatch(/^w-2 {3,}0\/1 {3,}Pending/m);
+    expect(out).toMatch(/^w-3 {3,}0\/1 {3,}Pending/m);
+    expect(out.trimEnd().split('\n')).not.toContain('');
   });
 });
 

@@ -11,26 +11,28 @@ import { findByKey, isMap, mergeKeyFor, type JsonMap } from './merge-keys.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** The manifest without its own last-applied annotation (and without an annotations map left empty). */
-export function stripLastApplied(manifest: JsonMap): JsonMap {
+/**
+ * What kubectl stores as the last-applied configuration: the manifest without that annotation itself,
+ * with `metadata.annotations` always present (`{}` when empty), exactly as kubectl writes it, so
+ * objects applied by kubectl and by tug compare equal.
+ */
+export function lastAppliedConfig(manifest: JsonMap): JsonMap {
   const metadata = isMap(manifest.metadata) ? manifest.metadata : {};
-  if (!isMap(metadata.annotations) || !(LAST_APPLIED in metadata.annotations)) return manifest;
-  const { [LAST_APPLIED]: _dropped, ...annotations } = metadata.annotations;
-  const { annotations: _old, ...rest } = metadata;
-  return { ...manifest, metadata: Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest };
+  const { [LAST_APPLIED]: _self, ...annotations } = isMap(metadata.annotations) ? metadata.annotations : {};
+  return { ...manifest, metadata: { ...metadata, annotations } };
 }
 
-/** The annotation value: the manifest as compact JSON with sorted keys (like kubectl), plus "\n". */
+/** The annotation value: the last-applied configuration as compact JSON with sorted keys (like kubectl), plus "\n". */
 export function lastAppliedValue(manifest: JsonMap): string {
-  return `${JSON.stringify(sortKeys(stripLastApplied(manifest)))}\n`;
+  return `${JSON.stringify(sortKeys(lastAppliedConfig(manifest)))}\n`;
 }
 
 /** The manifest as it is created: with the last-applied annotation added. */
 export function withLastApplied(manifest: JsonMap): JsonMap {
-  const clean = stripLastApplied(manifest);
-  const metadata = isMap(clean.metadata) ? clean.metadata : {};
+  const config = lastAppliedConfig(manifest);
+  const metadata = isMap(config.metadata) ? config.metadata : {};
   const annotations = isMap(metadata.annotations) ? metadata.annotations : {};
-  return { ...clean, metadata: { ...metadata, annotations: { ...annotations, [LAST_APPLIED]: lastAppliedValue(manifest) } } };
+  return { ...config, metadata: { ...metadata, annotations: { ...annotations, [LAST_APPLIED]: lastAppliedValue(manifest) } } };
 }
 
 /** Reads the last-applied configuration from a live object; undefined when absent or not JSON. */
@@ -75,6 +77,6 @@ function mergeList(last: readonly unknown[], next: readonly unknown[], key: stri
  */
 export function threeWayPatch(lastApplied: JsonMap | undefined, manifest: JsonMap): JsonMap {
   const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
-  const previous = lastApplied ? stripLastApplied(lastApplied) : undefined;
+  const previous = lastApplied ? lastAppliedConfig(lastApplied) : undefined;
   return mergeMaps(previous, withLastApplied(manifest), kind, []);
 }

@@ -59,8 +59,10 @@ export function describePod(pod: Pod, events: readonly Event[], now: Date): stri
   if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
   writeContainers(w, 0, pod.spec.containers, st.containerStatuses ?? []);
   writeConditions(w, pod);
+  w.line(0, 'Volumes:', '<none>');
   w.line(0, 'QoS Class:', qosClass(pod));
   w.map(0, 'Node-Selectors', pod.spec.nodeSelector);
+  w.line(0, 'Tolerations:', '<none>');
   writeEvents(w, events, now);
   return w.toString();
 }

@@ -25,9 +25,10 @@ export function describeService(svc: Service, pods: readonly Pod[], events: read
   const selector = Object.entries(svc.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
   w.line(0, 'Selector:', selector || '<none>');
   w.line(0, 'Type:', svc.spec.type ?? 'ClusterIP');
-  if (svc.spec.clusterIP) w.line(0, 'IP:', svc.spec.clusterIP);
+  w.line(0, 'IP Families:', '<none>');
+  w.line(0, 'IP:', svc.spec.clusterIP ?? '');
   const ips = svc.spec.clusterIPs ?? (svc.spec.clusterIP ? [svc.spec.clusterIP] : []);
-  if (ips.length > 0) w.line(0, 'IPs:', ips.join(','));
+  w.line(0, 'IPs:', ips.length > 0 ? ips.join(',') : '<none>');
   for (const p of svc.spec.ports ?? []) {
     const protocol = p.protocol ?? 'TCP';
     w.line(0, 'Port:', p.name || '<unset>', `${p.port}/${protocol}`);
@@ -35,7 +36,7 @@ export function describeService(svc: Service, pods: readonly Pod[], events: read
     if (p.nodePort) w.line(0, 'NodePort:', p.name || '<unset>', `${p.nodePort}/${protocol}`);
     w.line(0, 'Endpoints:', selector ? endpointsFor(p, pods) : '<none>');
   }
-  w.line(0, 'Session Affinity:', 'None');
+  w.line(0, 'Session Affinity:', (svc.spec as { sessionAffinity?: string }).sessionAffinity ?? '');
   writeEvents(w, events, now);
   return w.toString();
 }

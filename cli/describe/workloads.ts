@@ -15,7 +15,9 @@ function writeTemplate(w: DescribeWriter, t: PodTemplateSpec): void {
   w.map(1, 'Labels', t.metadata?.labels);
   if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length > 0) w.map(1, 'Annotations', t.metadata.annotations, ': ');
   writeContainers(w, 1, t.spec.containers, undefined, ' ');
+  w.line(1, 'Volumes:', '<none>');
   w.map(1, 'Node-Selectors', t.spec.nodeSelector);
+  w.line(1, 'Tolerations:', '<none>');
 }
 
 const revision = (rs: ReplicaSet): number => Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0) || 0;
@@ -54,8 +56,11 @@ export function describeDeployment(d: Deployment, replicaSets: readonly ReplicaS
   const conditions = st.conditions ?? [];
   if (conditions.length > 0) w.table(0, 'Conditions', ['Type', 'Status', 'Reason'], conditions.map((c) => [c.type, c.status, c.reason ?? '']));
   const { newRS, oldRSs } = splitReplicaSets(d, replicaSets);
-  w.line(0, 'OldReplicaSets:', oldRSs.length > 0 ? oldRSs.map(rsSummary).join(', ') : '<none>');
-  w.line(0, 'NewReplicaSet:', newRS ? rsSummary(newRS) : '<none>');
+  if (newRS) {
+    // kubectl leaves both lines out until the deployment has a ReplicaSet.
+    w.line(0, 'OldReplicaSets:', oldRSs.length > 0 ? oldRSs.map(rsSummary).join(', ') : '<none>');
+    w.line(0, 'NewReplicaSet:', rsSummary(newRS));
+  }
   writeEvents(w, events, now);
   return w.toString();
 }

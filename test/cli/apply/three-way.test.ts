@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonMap } from '../../../cli/apply/merge-keys.js';
 import { patchIsNoop } from '../../../cli/apply/noop.js';
-import { LAST_APPLIED, lastAppliedValue, readLastApplied, stripLastApplied, threeWayPatch, withLastApplied } from '../../../cli/apply/three-way.js';
+import { LAST_APPLIED, lastAppliedConfig, lastAppliedValue, readLastApplied, threeWayPatch, withLastApplied } from '../../../cli/apply/three-way.js';
 
 /** A Deployment manifest with one container; `mutate` edits a deep copy. */
 function deployment(mutate: (d: JsonMap & { spec: { replicas: number; template: { spec: { containers: JsonMap[] } } } }) => void = () => {}): JsonMap {
@@ -60,7 +60,7 @@ describe('threeWayPatch + patchIsNoop', () => {
   const last = readLastApplied(live);
 
   it('reads back the last-applied configuration stored at creation', () => {
-    expect(last).toEqual(original);
+    expect(last).toEqual(lastAppliedConfig(original));
   });
 
   it.each([
@@ -78,7 +78,7 @@ describe('threeWayPatch + patchIsNoop', () => {
     const patch = threeWayPatch(last, next);
     expect(at(patch, 'spec', 'replicas')).toBe(5);
     expect(at(patch, 'metadata', 'annotations', LAST_APPLIED)).toBe(lastAppliedValue(next));
-    expect(JSON.parse(String(at(patch, 'metadata', 'annotations', LAST_APPLIED)))).toEqual(next);
+    expect(JSON.parse(String(at(patch, 'metadata', 'annotations', LAST_APPLIED)))).toEqual(lastAppliedConfig(next));
   });
 
   it('a map key removed since last-applied becomes null, recursively', () => {
@@ -146,10 +146,16 @@ describe('threeWayPatch + patchIsNoop', () => {
     expect(typeof at(patch, 'metadata', 'annotations', LAST_APPLIED)).toBe('string');
   });
 
-  it('the annotation is compact JSON with sorted keys and a trailing newline, and never nests itself', () => {
+  it('the annotation is compact JSON with sorted keys, "annotations":{} and a trailing newline, like kubectl writes it', () => {
     const value = lastAppliedValue(withLastApplied({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'c' }, data: { b: '1', a: '2' } }));
-    expect(value).toBe('{"apiVersion":"v1","data":{"a":"2","b":"1"},"kind":"ConfigMap","metadata":{"name":"c"}}\n');
-    expect(stripLastApplied(withLastApplied({ kind: 'X', metadata: {} }))).toEqual({ kind: 'X', metadata: {} });
+    expect(value).toBe('{"apiVersion":"v1","data":{"a":"2","b":"1"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"c"}}\n');
+  });
+
+  it('an object last applied by kubectl (with "annotations":{}) and re-applied unchanged is a no-op', () => {
+    const kubectlValue = '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"c","namespace":"default"}}\n';
+    const live: JsonMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default', uid: 'u', annotations: { [LAST_APPLIED]: kubectlValue } }, data: { a: '1' } };
+    const manifest: JsonMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { a: '1' } };
+    expect(patchIsNoop(threeWayPatch(readLastApplied(live), manifest), live)).toBe(true);
   });
 });
 

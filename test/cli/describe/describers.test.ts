@@ -65,6 +65,10 @@ describe('describeDeployment', () => {
     expect(out).toContain('Pod Template:\n  Labels:  app=web\n  Containers:\n   web:\n    Image:         nginx:1.25\n    Port:          <none>\n');
     expect(out).toMatch(/^OldReplicaSets: +web-old \(0\/1 replicas created\)\nNewReplicaSet: +web-new \(2\/3 replicas created\)$/m);
   });
+
+  it('leaves the ReplicaSet lines out until there is one, as kubectl does', () => {
+    expect(describeDeployment(makeDeployment('web').build(), [], [], now)).not.toContain('ReplicaSet');
+  });
 });
 
 describe('describeNode', () => {

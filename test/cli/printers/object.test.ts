@@ -5,14 +5,14 @@ import { asList } from '../../../cli/printers/list.js';
 import { printYaml } from '../../../cli/printers/yaml.js';
 
 const pod = {
-  metadata: { resourceVersion: '42', name: 'web', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"a":1}\n' } },
+  metadata: { resourceVersion: '42', creationTimestamp: '2024-01-01T00:00:00Z', name: 'web', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"a":1}\n' } },
   kind: 'Pod',
   apiVersion: 'v1',
   spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] }] },
 };
 
 describe('-o yaml', () => {
-  it('sorts keys, does not indent sequences, quotes numeric strings and keeps long lines', () => {
+  it('sorts keys, does not indent sequences, quotes YAML 1.1 look-alikes (timestamps, numbers) and keeps long lines', () => {
     expect(printYaml(pod)).toBe([
       'apiVersion: v1',
       'kind: Pod',
@@ -20,6 +20,7 @@ describe('-o yaml', () => {
       '  annotations:',
       '    kubectl.kubernetes.io/last-applied-configuration: |',
       '      {"a":1}',
+      '  creationTimestamp: "2024-01-01T00:00:00Z"',
       '  name: web',
       '  resourceVersion: "42"',
       'spec:',

@@ -39,9 +39,9 @@ function eventAge(e: Event, now: Date): string {
   return `${ageOf(last, now)} (x${count} over ${ageOf(e.firstTimestamp, now)})`;
 }
 
+/** The reporting component, as kubectl 1.32 shows it (without the host). */
 function eventSource(e: Event): string {
-  const { component, host } = e.source ?? {};
-  return [component, host].filter((s) => s).join(', ');
+  return e.source?.component || (e as { reportingController?: string }).reportingController || '<unknown>';
 }
 
 /** Writes the Events section, oldest first, or `Events:  <none>`. */
@@ -51,7 +51,11 @@ export function writeEvents(w: DescribeWriter, events: readonly Event[], now: Da
   const rv = (e: Event): number => Number(e.metadata.resourceVersion ?? 0) || 0;
   const rows = [...events].sort((a, b) => time(a) - time(b) || rv(a) - rv(b))
     .map((e) => [e.type ?? '', e.reason ?? '', eventAge(e, now), eventSource(e), (e.message ?? '').trim()]);
-  w.table(0, 'Events', ['Type', 'Reason', 'Age', 'From', 'Message'], rows);
+  if (rows.length === 0) { w.line(0, 'Events:', '<none>'); return; }
+  w.line(0, 'Events:');
+  w.line(1, 'Type', 'Reason', 'Age', 'From', 'Message');
+  w.line(1, '----', '------', '----', '----', '-------');
+  for (const row of rows) w.line(1, ...row);
 }
 
 /** Name, Namespace (for namespaced objects), Labels and Annotations. */

@@ -36,12 +36,12 @@ function writeResourceList(w: DescribeWriter, title: string, list: ResourceList 
 
 function writePods(w: DescribeWriter, pods: readonly Pod[], alloc: { cpu: number; memory: number }, now: Date): void {
   w.line(0, 'Non-terminated Pods:', `(${pods.length} in total)`);
-  const header = ['Namespace', 'Name', 'CPU Requests', 'CPU Limits', 'Memory Requests', 'Memory Limits', 'Age'];
-  w.line(1, ...header);
-  w.line(1, ...header.map((h) => '-'.repeat(h.length)));
+  // kubectl leaves an empty column after Name.
+  w.line(1, 'Namespace', 'Name', '', 'CPU Requests', 'CPU Limits', 'Memory Requests', 'Memory Limits', 'Age');
+  w.line(1, '---------', '----', '', '------------', '----------', '---------------', '-------------', '---');
   for (const p of pods) {
     const t = podTotals([p]);
-    w.line(1, p.metadata.namespace ?? '', p.metadata.name ?? '',
+    w.line(1, p.metadata.namespace ?? '', p.metadata.name ?? '', '',
       share(formatMillis(t.cpuRequests), t.cpuRequests, alloc.cpu), share(formatMillis(t.cpuLimits), t.cpuLimits, alloc.cpu),
       share(formatBytes(t.memoryRequests), t.memoryRequests, alloc.memory), share(formatBytes(t.memoryLimits), t.memoryLimits, alloc.memory),
       ageSince(p.metadata.creationTimestamp, now));
@@ -56,6 +56,28 @@ function writeAllocated(w: DescribeWriter, pods: readonly Pod[], alloc: { cpu: n
   w.line(1, '--------', '--------', '------');
   w.line(1, 'cpu', share(formatMillis(t.cpuRequests), t.cpuRequests, alloc.cpu), share(formatMillis(t.cpuLimits), t.cpuLimits, alloc.cpu));
   w.line(1, 'memory', share(formatBytes(t.memoryRequests), t.memoryRequests, alloc.memory), share(formatBytes(t.memoryLimits), t.memoryLimits, alloc.memory));
+  w.line(1, 'ephemeral-storage', '0 (0%)', '0 (0%)');
+}
+
+function writeConditions(w: DescribeWriter, node: Node): void {
+  w.line(0, 'Conditions:');
+  w.line(1, 'Type', 'Status', 'LastHeartbeatTime', 'LastTransitionTime', 'Reason', 'Message');
+  w.line(1, '----', '------', '-----------------', '------------------', '------', '-------');
+  // kubectl writes "%v \t%v \t%s \t%s \t%v \t%v": a trailing space on every cell but the last.
+  for (const c of node.status?.conditions ?? []) {
+    w.line(1, `${c.type} `, `${c.status} `, `${formatTime(c.lastHeartbeatTime)} `, `${formatTime(c.lastTransitionTime)} `, `${c.reason ?? ''} `, c.message ?? '');
+  }
+}
+
+function writeSystemInfo(w: DescribeWriter, node: Node): void {
+  const info = node.status?.nodeInfo ?? {};
+  w.line(0, 'System Info:');
+  const fields: [string, string | undefined][] = [
+    ['Machine ID', ''], ['System UUID', ''], ['Boot ID', ''], ['Kernel Version', info.kernelVersion], ['OS Image', info.osImage],
+    ['Operating System', info.operatingSystem], ['Architecture', info.architecture], ['Container Runtime Version', info.containerRuntimeVersion],
+    ['Kubelet Version', info.kubeletVersion], ['Kube-Proxy Version', ''],
+  ];
+  for (const [label, value] of fields) w.line(1, `${label}:`, value ?? '');
 }
 
 function writeHeader(w: DescribeWriter, node: Node): void {
@@ -75,21 +97,12 @@ export function describeNode(node: Node, pods: readonly Pod[], events: readonly 
   const w = new DescribeWriter();
   const st = node.status ?? {};
   writeHeader(w, node);
-  w.table(0, 'Conditions', ['Type', 'Status', 'LastHeartbeatTime', 'LastTransitionTime', 'Reason', 'Message'],
-    (st.conditions ?? []).map((c) => [c.type, c.status, formatTime(c.lastHeartbeatTime), formatTime(c.lastTransitionTime), c.reason ?? '', c.message ?? '']));
+  writeConditions(w, node);
   w.line(0, 'Addresses:');
   for (const a of st.addresses ?? []) w.line(1, `${a.type}:`, a.address);
   writeResourceList(w, 'Capacity', st.capacity);
   writeResourceList(w, 'Allocatable', st.allocatable);
-  const info = st.nodeInfo;
-  if (info) {
-    w.line(0, 'System Info:');
-    if (info.osImage) w.line(1, 'OS Image:', info.osImage);
-    if (info.operatingSystem) w.line(1, 'Operating System:', info.operatingSystem);
-    if (info.architecture) w.line(1, 'Architecture:', info.architecture);
-    if (info.containerRuntimeVersion) w.line(1, 'Container Runtime Version:', info.containerRuntimeVersion);
-    if (info.kubeletVersion) w.line(1, 'Kubelet Version:', info.kubeletVersion);
-  }
+  writeSystemInfo(w, node);
   const allocatable = st.allocatable ?? st.capacity ?? {};
   const alloc = { cpu: cpuMillis(allocatable.cpu ?? '0'), memory: memoryBytes(allocatable.memory ?? '0') };
   writePods(w, pods, alloc, now);

@@ -4,7 +4,7 @@
 import { cpuMillis, memoryBytes } from '../../api/quantity.js';
 import { controllerOf, type Event, type Pod } from '../../api/types.js';
 import { humanDuration } from '../printers/age.js';
-import { formatTime, writeEvents, writeObjectMeta } from './common.js';
+import { formatTime, writeEvents } from './common.js';
 import { writeContainers } from './containers.js';
 import { DescribeWriter } from './writer.js';
 
@@ -35,16 +35,20 @@ function writeConditions(w: DescribeWriter, pod: Pod): void {
   if (conditions.length === 0) return;
   w.line(0, 'Conditions:');
   w.line(1, 'Type', 'Status');
-  for (const c of conditions) w.line(1, c.type, c.status);
+  // kubectl writes "%v \t%v \n": each cell carries a trailing space, which widens the column.
+  for (const c of conditions) w.line(1, `${c.type} `, `${c.status} `);
 }
 
 /** The describe text for a pod and its events. */
 export function describePod(pod: Pod, events: readonly Event[], now: Date): string {
   const w = new DescribeWriter();
   const st = pod.status ?? {};
-  writeObjectMeta(w, pod);
+  w.line(0, 'Name:', pod.metadata.name ?? '');
+  w.line(0, 'Namespace:', pod.metadata.namespace ?? '');
   w.line(0, 'Node:', pod.spec.nodeName ? `${pod.spec.nodeName}${st.hostIP ? `/${st.hostIP}` : ''}` : '<none>');
   if (st.startTime) w.line(0, 'Start Time:', formatTime(st.startTime));
+  w.map(0, 'Labels', pod.metadata.labels);
+  w.map(0, 'Annotations', pod.metadata.annotations, ': ');
   w.line(0, 'Status:', podStatus(pod, now));
   if (st.reason) w.line(0, 'Reason:', st.reason);
   if (st.message) w.line(0, 'Message:', st.message);

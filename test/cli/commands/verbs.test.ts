@@ -33,7 +33,7 @@ describe('tug describe', () => {
     expect(r.stdout).toMatch(/^Name: +api-1\nNamespace: +default\n/);
     for (const want of [/^Labels: +app=api$/m, /^Status: +Pending$/m, /^ {4}Image: +tugboat\/echo:1$/m, /^ {4}Port: +8080\/TCP$/m,
       /^ {4}Limits:\n {6}cpu: +500m\n {6}memory: +128Mi$/m, /^ {6}MODE: +prod$/m, /^QoS Class: +Guaranteed$/m,
-      /^ {2}Type {4}Reason {5}Age {2}From {7}Message$/m, /Normal +Scheduled +3\ds +scheduler +Successfully assigned default\/api-1 to node-1/]) {
+      /^ {2}Type {4}Reason {5}Age {3}From {7}Message$/m, /Normal +Scheduled +3\ds +scheduler +Successfully assigned default\/api-1 to node-1/]) {
       expect(r.stdout).toMatch(want);
     }
     expect(r.stdout).not.toContain('not mine');

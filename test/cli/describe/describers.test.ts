@@ -41,7 +41,7 @@ describe('describePod', () => {
       '    Requests:',
       '      cpu:        250m',
     ].join('\n'));
-    expect(out).toMatch(/Warning {2}BackOff {2}60s \(x4 over 10m\) {2}agent, node-1 {2}restarting\n$/);
+    expect(out).toMatch(/Warning {2}BackOff {2}60s \(x4 over 10m\) {2}agent {2}restarting\n$/);
   });
 
   it.each([

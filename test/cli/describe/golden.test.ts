@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Event, KubeList, Node, Pod } from '../../../api/types.js';
+import type { Deployment, Event, KubeList, Node, Pod, ReplicaSet, Service } from '../../../api/types.js';
 import { describeNode } from '../../../cli/describe/node.js';
 import { describePod } from '../../../cli/describe/pod.js';
+import { describeService } from '../../../cli/describe/service.js';
+import { describeDeployment, describeReplicaSet } from '../../../cli/describe/workloads.js';
 
 const golden = (name: string): string => readFileSync(new URL(`./golden/${name}`, import.meta.url), 'utf8');
 const json = <T>(name: string): T => JSON.parse(golden(name)) as T;
@@ -23,5 +25,25 @@ describe('describe output matches kubectl byte for byte', () => {
   it('node', () => {
     const pods = json<KubeList<Pod>>('node-pods.json').items;
     expect(describeNode(json<Node>('node.json'), pods, [], nodeAt ?? new Date())).toBe(golden('node.txt'));
+  });
+});
+
+describe('describe output matches kubectl for workloads and services', () => {
+  const at = new Date(golden('now2.txt').trim());
+
+  it('deployment', () => {
+    const rs = json<KubeList<ReplicaSet>>('deploy-rs.json').items;
+    const events = json<KubeList<Event>>('deploy-events.json').items;
+    expect(describeDeployment(json<Deployment>('deploy.json'), rs, events, at)).toBe(golden('deploy.txt'));
+  });
+
+  it('replicaset', () => {
+    const pods = json<KubeList<Pod>>('rs-pods.json').items;
+    const events = json<KubeList<Event>>('rs-events.json').items;
+    expect(describeReplicaSet(json<ReplicaSet>('rs.json'), pods, events, at)).toBe(golden('rs.txt'));
+  });
+
+  it('service (kubectl reads Endpoints objects, which Tugboat does not keep: with no pods both say <none>)', () => {
+    expect(describeService(json<Service>('svc.json'), [], [], at)).toBe(golden('svc.txt'));
   });
 });

@@ -57,6 +57,16 @@ async function podWhere(client: ApiClient, name: string, what: string, ok: (p: P
 const running = (p: Pod): boolean => p.status?.phase === 'Running' && p.status.containerStatuses?.every((s) => s.ready) === true;
 const liveContainers = (rt: FakeRuntime, uid: string) => [...rt.containers.values()].filter((c) => c.spec.labels[LABEL_POD_UID] === uid);
 
+/** The distinct successive waiting reasons of the pod's first container, from a watch (until `signal`). */
+async function collectWaitingReasons(client: ApiClient, name: string, resourceVersion: string, signal: AbortSignal): Promise<string[]> {
+  const seen: string[] = [];
+  for await (const ev of client.watch<Pod>('Pod', 'default', { fieldSelector: `metadata.name=${name}`, resourceVersion, signal })) {
+    const reason = ev.object.status?.containerStatuses?.[0]?.state.waiting?.reason;
+    if (reason && seen[seen.length - 1] !== reason) seen.push(reason);
+  }
+  return seen;
+}
+
 async function eventReasons(client: ApiClient, pod: string): Promise<string[]> {
   const list = await client.list<Event>('Event', 'default');
   return list.items.filter((e) => e.involvedObject.name === pod).map((e) => `${e.reason ?? ''}: ${e.message ?? ''}`);
@@ -154,14 +164,20 @@ describe('agent (FakeRuntime, in-process API server)', () => {
     const rt = new FakeRuntime();
     rt.unpullable.add('nope:1');
     const { api } = await setup(rt);
+    // ErrImagePull lasts only until the next sync, so collect every state from a watch.
+    const from = (await api.client.list<Pod>('Pod', 'default')).metadata.resourceVersion;
+    const abort = new AbortController();
+    const reasons = collectWaitingReasons(api.client, 'bad-1', from, abort.signal);
     await runPod(api.client, makePod('bad-1').container({ name: 'app', image: 'nope:1' }).build());
-    const pulled = await podWhere(api.client, 'bad-1', 'ErrImagePull', (p) => p.status?.containerStatuses?.[0]?.state.waiting?.reason === 'ErrImagePull');
-    expect(pulled.status?.containerStatuses?.[0]?.state.waiting?.message).toContain('fake registry refused');
-    await podWhere(api.client, 'bad-1', 'ImagePullBackOff', (p) => p.status?.containerStatuses?.[0]?.state.waiting?.reason === 'ImagePullBackOff');
-    expect(pulled.status?.phase).toBe('Pending');
-    const reasons = await eventReasons(api.client, 'bad-1');
-    expect(reasons).toEqual(expect.arrayContaining(['Pulling: Pulling image "nope:1"', 'Failed: Error: ErrImagePull', 'BackOff: Back-off pulling image "nope:1"']));
-    expect(reasons.some((r) => r.startsWith('Failed: Failed to pull image "nope:1": '))).toBe(true);
+    const backoff = await podWhere(api.client, 'bad-1', 'ImagePullBackOff', (p) => p.status?.containerStatuses?.[0]?.state.waiting?.reason === 'ImagePullBackOff');
+    expect(backoff.status?.phase).toBe('Pending');
+    expect(backoff.status?.containerStatuses?.[0]?.state.waiting?.message).toBe('Back-off pulling image "nope:1": image "nope:1": pull failed: fake registry refused');
+    abort.abort();
+    // The first status the agent writes is the failed pull; the next sync sees the backoff.
+    expect((await reasons).slice(0, 2)).toEqual(['ErrImagePull', 'ImagePullBackOff']);
+    const events = await eventReasons(api.client, 'bad-1');
+    expect(events).toEqual(expect.arrayContaining(['Pulling: Pulling image "nope:1"', 'Failed: Error: ErrImagePull', 'BackOff: Back-off pulling image "nope:1"']));
+    expect(events.some((r) => r.startsWith('Failed: Failed to pull image "nope:1": '))).toBe(true);
     rt.unpullable.delete('nope:1'); // the registry recovers: the next retry after the backoff succeeds
     await podWhere(api.client, 'bad-1', 'Running after the retry', running);
   });

@@ -162,7 +162,8 @@ export function splitCommand(argv: readonly string[]): CommandSplit {
 function takesSeparateValue(tok: string, lk: Lookup): boolean {
   if (tok.startsWith('--')) {
     if (tok.includes('=')) return false;
-    return lk.byLong.get(tok.slice(2))?.kind !== 'bool';
+    const spec = lk.byLong.get(tok.slice(2));
+    return spec !== undefined && spec.kind !== 'bool';
   }
   // A short group such as "-Ao": a value flag at the end of the group takes the next token.
   const lastSpec = lk.byShort.get(tok.charAt(tok.length - 1));

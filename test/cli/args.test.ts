@@ -18,6 +18,7 @@ describe('splitCommand', () => {
     { scenario: '--flag=value and a bool before the command', argv: ['--kubeconfig=/k', '-A', 'get'], before: ['--kubeconfig=/k', '-A'], command: 'get', rest: [] },
     { scenario: 'grouped shorts ending in a value flag', argv: ['-Ao', 'wide', 'get', 'po'], before: ['-Ao', 'wide'], command: 'get', rest: ['po'] },
     { scenario: 'no command', argv: ['-A'], before: ['-A'], command: undefined, rest: [] },
+    { scenario: 'an unknown flag does not swallow the command', argv: ['--bogus', 'get'], before: ['--bogus'], command: 'get', rest: [] },
   ])('$scenario', ({ argv, before, command, rest }) => {
     expect(splitCommand(argv)).toEqual({ before, command, rest });
   });

@@ -64,6 +64,21 @@ describe('malformed bodies', () => {
     expectStatus(res, 400, 'BadRequest');
   });
 
+  it('duplicate keys deep inside YAML are 400 too', async () => {
+    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dup\n  labels:\n    app: a\n    app: b\nspec:\n  containers:\n  - name: c\n    image: busybox\n';
+    expectStatus(await call(api, PODS, { method: 'POST', body: yaml, contentType: 'application/yaml' }), 400, 'BadRequest');
+  });
+
+  it('a YAML map with 40k keys is decoded in linear time (no event-loop stall)', async () => {
+    const annotations = Array.from({ length: 40_000 }, (_, i) => `    k${i}: v`).join('\n');
+    const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: many-keys\n  annotations:\n${annotations}\nspec:\n  containers:\n  - name: c\n    image: busybox\n`;
+    const started = Date.now();
+    const res = await call(api, PODS, { method: 'POST', body: yaml, contentType: 'application/yaml' });
+    expect(res.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(5000); // yaml's pairwise uniqueKeys check took ~15 s here
+    expect(Object.keys(field(res.body, 'metadata.annotations') as object)).toHaveLength(40_000);
+  });
+
   it('valid YAML creates (application/yaml)', async () => {
     const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: from-yaml\nspec:\n  containers:\n  - name: c\n    image: busybox\n';
     const res = await call(api, PODS, { method: 'POST', body: yaml, contentType: 'application/yaml' });
@@ -197,6 +212,6 @@ describe('after all of that', () => {
     expect(keep.spec).toEqual(before.spec);
     const created = await api.client.create(podManifest('after'));
     expect(created.metadata.name).toBe('after');
-    expect((await api.client.list('Pod', 'default')).items.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['after', 'from-yaml', 'proto', 'proto-yaml']));
+    expect((await api.client.list('Pod', 'default')).items.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['after', 'from-yaml', 'many-keys', 'proto', 'proto-yaml']));
   });
 });

@@ -17,6 +17,13 @@ export interface NamespaceControllerDeps {
   logger: Logger;
   /** How soon to look again while objects are still terminating; default 500 ms. */
   recheckMs?: number;
+  /**
+   * How long after the namespace's deletionTimestamp to start emptying it; default 3000 ms.
+   * `kubectl delete -f` of a file that lists the Namespace first deletes its contents itself
+   * right after, and exits 1 on each 404 if we had already removed them.
+   */
+  contentDelayMs?: number;
+  now?: () => number;
 }
 
 /** Builds the namespace controller; start() it after the informers have synced. */
@@ -24,6 +31,8 @@ export function createNamespaceController(deps: NamespaceControllerDeps): Contro
   const log = deps.logger.child({ controller: 'namespace' });
   const namespaces = deps.informers.forKind<Namespace>('Namespace');
   const recheckMs = deps.recheckMs ?? 500;
+  const contentDelayMs = deps.contentDelayMs ?? 3000;
+  const now = deps.now ?? Date.now;
   return createController({
     name: 'namespace',
     informers: deps.informers,
@@ -32,6 +41,8 @@ export function createNamespaceController(deps: NamespaceControllerDeps): Contro
     reconcile: async (name): Promise<ReconcileResult | void> => {
       const ns = namespaces.get(name);
       if (!ns || !isTerminating(ns)) return;
+      const since = now() - Date.parse(ns.metadata.deletionTimestamp ?? '');
+      if (since < contentDelayMs) return { requeueAfterMs: contentDelayMs - since };
       const remaining = await deleteContents(deps.client, name);
       if (remaining > 0) return { requeueAfterMs: recheckMs };
       try {

@@ -43,8 +43,8 @@ export function createProber(deps: ProberDeps): Prober {
     if (w) { w.stopped = true; clearTimeout(w.timer); workers.delete(id); }
   }
 
-  function startWorker(podKey: string, c: Container, probe: Probe, info: ContainerInfo): void {
-    const w: Worker = { successes: 0, failures: 0, stopped: false };
+  function startWorker(podKey: string, c: Container, probe: Probe, info: ContainerInfo, initial: boolean | undefined): void {
+    const w: Worker = { successes: 0, failures: 0, stopped: false, ...(initial === undefined ? {} : { result: initial }) };
     workers.set(info.id, w);
     const port = hostPortFor(c, probe, info);
     const tick = async (): Promise<void> => {
@@ -66,7 +66,7 @@ export function createProber(deps: ProberDeps): Prober {
         const current = instancesOf(containers, c.name)[0];
         if (!c.readinessProbe || !current?.running) continue;
         wanted.add(current.id);
-        if (!workers.has(current.id)) startWorker(key, c, c.readinessProbe, current);
+        if (!workers.has(current.id)) startWorker(key, c, c.readinessProbe, current, reportedReady(pod, c.name, current.id));
       }
       for (const id of byPod.get(key) ?? []) if (!wanted.has(id)) stopWorker(id);
       if (wanted.size > 0) byPod.set(key, wanted); else byPod.delete(key);
@@ -74,6 +74,15 @@ export function createProber(deps: ProberDeps): Prober {
     readiness: (id) => workers.get(id)?.result,
     stop() { for (const id of [...workers.keys()]) stopWorker(id); byPod.clear(); },
   };
+}
+
+/**
+ * A container the stored status already reports ready (an agent restart adopting it) starts out
+ * ready, so adoption does not flap the pod's Ready condition; anything else starts unknown.
+ */
+function reportedReady(pod: Pod, name: string, id: string): true | undefined {
+  const s = pod.status?.containerStatuses?.find((x) => x.name === name);
+  return s?.ready === true && s.containerID?.endsWith(`://${id}`) === true ? true : undefined;
 }
 
 /** Applies success/failure thresholds; returns true when the result changed. */

@@ -54,8 +54,11 @@ afterAll(async () => {
 }, 60_000);
 
 describe('agent on Docker', () => {
-  it('runs a pod with limits, serves its log, is adopted after an agent restart, and cleans up on delete', async () => {
-    const pod = makePod('echo').container({ name: 'app', image: 'tugboat/echo:1', ports: [{ containerPort: 8080 }] }).limits({ cpu: '250m', memory: '64Mi' }).build();
+  it('runs a pod with limits and a readiness probe, serves its log, is adopted after an agent restart, and cleans up on delete', async () => {
+    const pod = makePod('echo').container({
+      name: 'app', image: 'tugboat/echo:1', ports: [{ containerPort: 8080 }],
+      readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 1 }, // dialled on the published 127.0.0.1 port
+    }).limits({ cpu: '250m', memory: '64Mi' }).build();
     const { uid: _uid, ...metadata } = pod.metadata;
     await api.client.create<Pod>({ ...pod, metadata });
     await api.client.createSubresource('Pod', 'default', 'echo', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'echo' }, target: { kind: 'Node', name: nodeName } });

@@ -63,6 +63,21 @@ describe('readiness prober', () => {
     expect(prober.readiness(info.id)).toBeUndefined();
   });
 
+  it('a container the stored status reports ready stays ready on adoption until failureThreshold failures', async () => {
+    vi.useFakeTimers();
+    const prober = createProber({ onChange: () => undefined, log: silentLogger, runProbe: () => Promise.resolve(false) });
+    const fresh = probed();
+    const info = await instance(fresh);
+    const pod: Pod = { ...fresh, status: { containerStatuses: [{ name: 'app', image: 'tugboat/echo:1', ready: true, restartCount: 0, containerID: `docker://${info.id}`, state: { running: {} } }] } };
+    prober.track(pod, [info]);
+    expect(prober.readiness(info.id)).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(prober.readiness(info.id)).toBe(true); // 1 failure < threshold 2
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(prober.readiness(info.id)).toBe(false);
+    prober.stop();
+  });
+
   it('probes loopback for real: HTTP 2xx passes, 5xx and closed ports fail, TCP connects', async () => {
     const server = http.createServer((req, res) => { res.writeHead(req.url === '/healthz' ? 200 : 503); res.end(); });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

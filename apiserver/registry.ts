@@ -5,11 +5,11 @@
  * (graceful pod deletion, terminating namespaces).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, NotFoundError } from '../api/errors.js';
+import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, InvalidError, NotFoundError } from '../api/errors.js';
 import { applyDefaults } from '../api/defaults.js';
 import { qualifiedResource, resourceByKind, RESOURCES, type ResourceInfo } from '../api/resources.js';
-import { matchesFields, matchesLabels, type Selector } from '../api/selector.js';
-import type { KubeObject, Pod } from '../api/types.js';
+import { fromLabelSelector, matchesFields, matchesLabels, type Selector } from '../api/selector.js';
+import type { KubeObject, LabelSelector, Pod } from '../api/types.js';
 import { isRecord, validateObject } from '../api/validation.js';
 import { collectionPrefix, objectStoreKey } from './keys.js';
 import { StorageError, type Store } from './storage/store.js';
@@ -25,6 +25,17 @@ const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 function randomSuffix(n = 5): string {
   const bytes = randomBytes(n);
   return [...bytes].map((b) => NAME_CHARS[b % NAME_CHARS.length]).join('');
+}
+
+/** apps/v1 workload selectors are immutable: a changed selector would orphan every child. */
+function checkSelectorUnchanged(r: ResourceInfo, current: KubeObject, next: KubeObject): void {
+  const selectorOf = (o: KubeObject): string => {
+    const spec = o.spec as { selector?: LabelSelector } | undefined;
+    return fromLabelSelector(spec?.selector).map((req) => JSON.stringify(req)).sort().join('|');
+  };
+  if (selectorOf(current) === selectorOf(next)) return;
+  const selector = (next.spec as { selector?: unknown } | undefined)?.selector;
+  throw new InvalidError(r.kind, next.metadata.name ?? '', [{ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(selector)}: field is immutable`, reason: 'FieldValueInvalid' }]);
 }
 
 /** Kinds whose status a create keeps (nodes and events carry state from their writers). */
@@ -131,15 +142,18 @@ export class Registry {
     if (current.metadata.deletionTimestamp) m.deletionTimestamp = current.metadata.deletionTimestamp;
     else delete m.deletionTimestamp;
     if (r.kind === 'Pod') this.checkPodUpdate(current as Pod, out as Pod);
+    if (r.kind === 'Deployment' || r.kind === 'ReplicaSet') checkSelectorUnchanged(r, current, out);
     if (!sameJson(current.spec, out.spec)) m.generation = (current.metadata.generation ?? 1) + 1;
     return out;
   }
 
+  /** Kubernetes answers these with 422 Invalid (kubectl edit reopens the editor on it). */
   private checkPodUpdate(current: Pod, next: Pod): void {
     const strip = (p: Pod): unknown => ({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
-    if (current.spec.nodeName && next.spec.nodeName !== current.spec.nodeName) throw new BadRequestError('spec.nodeName: pod is already bound and its node cannot change');
+    const name = current.metadata.name ?? '';
+    if (current.spec.nodeName && next.spec.nodeName !== current.spec.nodeName) throw new InvalidError('Pod', name, [{ field: 'spec.nodeName', message: 'Forbidden: pod is already bound and its node cannot change', reason: 'FieldValueForbidden' }]);
     if (!sameJson({ ...(strip(current) as object), nodeName: undefined }, { ...(strip(next) as object), nodeName: undefined })) {
-      throw new BadRequestError('Pod "' + String(current.metadata.name) + '" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
+      throw new InvalidError('Pod', name, [{ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`', reason: 'FieldValueForbidden' }]);
     }
   }
 

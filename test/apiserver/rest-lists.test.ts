@@ -63,6 +63,23 @@ describe('selectors on lists', () => {
   });
 });
 
+describe('event field selectors (kubectl describe)', () => {
+  it('involvedObject.name, .namespace and .uid pick the events of one object', async () => {
+    const pod = await api.client.create(podManifest('web-1'));
+    const event = (name: string, involved: string, uid: string): unknown => ({
+      apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'default' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: involved, uid, apiVersion: 'v1' },
+      reason: 'Scheduled', message: 'm', type: 'Normal', source: { component: 'scheduler' }, count: 1,
+    });
+    for (const body of [event('e1', 'web-1', pod.metadata.uid ?? ''), event('e2', 'web-1', 'old-uid'), event('e3', 'web-2', 'x')]) {
+      expect((await call(api, '/api/v1/namespaces/default/events', { method: 'POST', body })).status).toBe(201);
+    }
+    const q = encodeURIComponent(`involvedObject.name=web-1,involvedObject.namespace=default,involvedObject.uid=${pod.metadata.uid ?? ''}`);
+    expect(names((await call(api, `/api/v1/namespaces/default/events?fieldSelector=${q}&limit=500`)).body)).toEqual(['e1']);
+    expect(names((await call(api, '/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb-1')).body).sort()).toEqual(['e1', 'e2']);
+  });
+});
+
 interface TableBody { kind: string; apiVersion: string; metadata: Json; columnDefinitions: { name: string; priority: number }[]; rows: { cells: unknown[]; object?: Json }[] }
 const asTable = (body: unknown): TableBody => body as TableBody;
 const visibleColumns = (t: TableBody): string[] => t.columnDefinitions.filter((c) => c.priority === 0).map((c) => c.name);

@@ -131,6 +131,15 @@ describe('pods/binding', () => {
     expect((await call(api, `${POD('p')}/binding`, { method: 'POST', body })).status).toBe(status);
   });
 
+  it('concurrent binds to different nodes: exactly one wins', async () => {
+    await api.client.create(podManifest('p'));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => call(api, `${POD('p')}/binding`, { method: 'POST', body: binding('p', `node-${i}`) })));
+    const winners = results.flatMap((r, i) => (r.status === 201 ? [`node-${i}`] : []));
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(7);
+    expect((await api.client.get<Pod>('Pod', 'default', 'p')).spec.nodeName).toBe(winners[0]);
+  });
+
   it('binding a missing pod is 404', async () => {
     expect((await call(api, `${POD('nosuch')}/binding`, { method: 'POST', body: binding('nosuch', 'n') })).status).toBe(404);
   });
@@ -140,7 +149,8 @@ describe('pods/binding', () => {
     await api.client.createSubresource('Pod', 'default', 'p', 'binding', binding('p', 'node-1'));
     const pod = await api.client.get<Pod>('Pod', 'default', 'p');
     const res = await call(api, POD('p'), { method: 'PUT', body: { ...pod, spec: { ...pod.spec, nodeName: 'node-2' } } });
-    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBe(422);
+    expect(field(res.body, 'details.causes')).toEqual([expect.objectContaining({ field: 'spec.nodeName' })]);
     expect((await api.client.get<Pod>('Pod', 'default', 'p')).spec.nodeName).toBe('node-1');
   });
 });

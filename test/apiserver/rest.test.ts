@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlreadyExistsError, ConflictError, isConflict } from '../../api/errors.js';
-import type { Deployment } from '../../api/types.js';
+import type { Deployment, Pod } from '../../api/types.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { call, deploymentManifest, field, PATCH_TYPES, podManifest } from './helpers.js';
 
@@ -156,6 +156,31 @@ describe('update (PUT)', () => {
     expect(res.status).toBe(400);
   });
 
+  it.each([
+    { scenario: 'a different matchLabels key', selector: { matchLabels: { tier: 'x' } }, status: 422 },
+    { scenario: 'an added matchLabels key', selector: { matchLabels: { app: 'web', tier: 'x' } }, status: 422 },
+    { scenario: 'the same selector written as matchExpressions', selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, status: 422 },
+    { scenario: 'the same matchLabels', selector: { matchLabels: { app: 'web' } }, status: 200 },
+  ])('the Deployment selector is immutable: $scenario -> $status', async ({ selector, status }) => {
+    const d = await created();
+    const labels = { app: 'web', tier: 'x' };
+    const res = await call(api, WEB, { method: 'PUT', body: { ...d, spec: { ...d.spec, selector, template: { ...d.spec.template, metadata: { labels } } } } });
+    expect(res.status).toBe(status);
+    if (status === 422) expect(field(res.body, 'details.causes')).toEqual([expect.objectContaining({ field: 'spec.selector' })]);
+  });
+
+  it.each([
+    { scenario: 'a new image is allowed', change: (p: Pod): Pod => ({ ...p, spec: { ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: 'busybox:2' })) } }), status: 200 },
+    { scenario: 'new labels are allowed', change: (p: Pod): Pod => ({ ...p, metadata: { ...p.metadata, labels: { app: 'other' } } }), status: 200 },
+    { scenario: 'a new env var is 422 Invalid', change: (p: Pod): Pod => ({ ...p, spec: { ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, env: [{ name: 'A', value: 'b' }] })) } }), status: 422 },
+    { scenario: 'a new restartPolicy is 422 Invalid', change: (p: Pod): Pod => ({ ...p, spec: { ...p.spec, restartPolicy: 'Never' } }), status: 422 },
+  ])('pod updates: $scenario', async ({ change, status }) => {
+    const pod = await api.client.create(podManifest('p'));
+    const res = await call(api, '/api/v1/namespaces/default/pods/p', { method: 'PUT', body: change(pod) });
+    expect(res.status).toBe(status);
+    if (status === 422) expect(res.body).toMatchObject({ kind: 'Status', reason: 'Invalid', details: { causes: [expect.objectContaining({ field: 'spec' })] } });
+  });
+
   it('PUT of a missing object is 404', async () => {
     const res = await call(api, WEB, { method: 'PUT', body: deploymentManifest() });
     expect(res.status).toBe(404);
@@ -290,5 +315,21 @@ describe('delete', () => {
     expect(res.body).toMatchObject({ kind: 'PodList', apiVersion: 'v1' });
     const left = await api.client.list('Pod', 'default');
     expect(left.items.map((p) => p.metadata.name)).toEqual(['c']);
+  });
+});
+
+describe('concurrency', () => {
+  it('concurrent merge patches all land (the server retries its own conflicts)', async () => {
+    await api.client.create(deploymentManifest());
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(api, WEB, { method: 'PATCH', body: { metadata: { labels: { [`l${i}`]: 'x' } } }, contentType: PATCH_TYPES.merge })));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 200));
+    const labels = (await api.client.get<Deployment>('Deployment', 'default', 'web')).metadata.labels ?? {};
+    expect(Object.keys(labels)).toHaveLength(21);
+  });
+
+  it('concurrent creates of one name: exactly one 201, the rest 409 AlreadyExists', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => call(api, DEPLOYMENTS, { method: 'POST', body: deploymentManifest() })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409 && field(r.body, 'reason') === 'AlreadyExists')).toHaveLength(9);
   });
 });

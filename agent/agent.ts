@@ -12,13 +12,12 @@ import { objectKey, type Pod } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
 import { createEventRecorder } from '../client/events.js';
 import { createInformer, type Informer } from '../client/informer.js';
-import { createWorkQueue, type ReconcileResult, type WorkQueue } from '../client/workqueue.js';
 import { createBackoffBook, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import { createExecutor } from './executor.js';
 import { readHostInfo, type HostInfo } from './host-info.js';
 import { startLogServer, type LogServer } from './log-server.js';
-import { postNodeStatus, registerNode } from './node-registration.js';
+import { postNodeStatus, registerNodeWithRetry } from './node-registration.js';
 import type { NodeParams } from './node-status.js';
 import { sweepOrphans } from './orphans.js';
 import { startPeriodic, type Periodic } from './periodic.js';
@@ -26,6 +25,7 @@ import { createPodSync, type PodReconciler } from './pod-sync.js';
 import { createProber, type Prober } from './prober.js';
 import type { ContainerRuntime } from './runtime.js';
 import { watchRuntimeEvents, type RuntimeEventWatch } from './runtime-events.js';
+import { createTrackedQueue } from './tracked-queue.js';
 
 /** Everything the agent needs. The optional ones have kubelet-like defaults. */
 export interface AgentDeps {
@@ -67,24 +67,13 @@ export function createAgent(deps: AgentDeps): Agent {
   const clock = deps.clock ?? systemClock;
   const book = createBackoffBook();
   const pods: Informer<Pod> = createInformer<Pod>(deps.client, 'Pod', { fieldSelector: `spec.nodeName=${deps.nodeName}`, logger: log });
-  const inflight = new Set<Promise<ReconcileResult>>();
   let stopped = false;
   let logServer: LogServer | undefined;
   let events: RuntimeEventWatch | undefined;
   let loops: Periodic[] = [];
   let prober: Prober | undefined;
   let reconcile: PodReconciler = () => Promise.resolve({});
-
-  const queue: WorkQueue = createWorkQueue({
-    logger: log, concurrency: 4,
-    reconcile: (key) => {
-      if (stopped) return Promise.resolve({});
-      const p = reconcile(key);
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p)).catch(() => undefined);
-      return p;
-    },
-  });
+  const { queue, drain } = createTrackedQueue(() => reconcile, log);
   const enqueueAll = (): void => { for (const pod of pods.list()) queue.add(objectKey(pod)); };
   const enqueue = (pod: Pod): void => queue.add(objectKey(pod));
   pods.addHandlers({ onAdd: enqueue, onUpdate: (_old, pod) => enqueue(pod), onDelete: enqueue });
@@ -96,7 +85,7 @@ export function createAgent(deps: AgentDeps): Agent {
       nodeName: deps.nodeName, capacity: deps.capacity, labels: deps.labels, logPort: logServer.port(), runtimeVersion,
       ...(deps.hostInfo ?? await readHostInfo()),
     };
-    await registerWithRetry(params);
+    await registerNodeWithRetry(deps.client, params, clock, log, () => stopped);
     log.info({ logPort: params.logPort, runtime: runtimeVersion }, 'node registered');
     prober = createProber({ onChange: (key) => queue.add(key), log });
     reconcile = buildPodSync(runtimeVersion.split('://')[0] || 'docker', prober);
@@ -108,20 +97,6 @@ export function createAgent(deps: AgentDeps): Agent {
       startPeriodic('heartbeat', deps.heartbeatMs ?? 10_000, () => postNodeStatus(deps.client, params, clock), log),
       startPeriodic('housekeeping', deps.housekeepingMs ?? 30_000, housekeeping, log),
     ];
-  }
-
-  /** kubelet keeps trying to register until the API server answers. */
-  async function registerWithRetry(params: NodeParams): Promise<void> {
-    for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
-      try {
-        await registerNode(deps.client, params, clock);
-        return;
-      } catch (err) {
-        if (stopped) throw err;
-        log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: delayMs }, 'cannot register the node; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-      }
-    }
   }
 
   function buildPodSync(runtimeScheme: string, readiness: Prober): PodReconciler {
@@ -149,9 +124,8 @@ export function createAgent(deps: AgentDeps): Agent {
       await Promise.all(loops.map((l) => l.stop()));
       events?.stop();
       pods.stop();
-      queue.stop();
       prober?.stop();
-      await Promise.allSettled([...inflight]);
+      await drain();
       await logServer?.close();
       log.info('agent stopped (containers left running)');
     },

@@ -2,6 +2,7 @@
  * Registers the agent's Node and posts its status (the heartbeat), through the API. A Node that
  * already exists (an agent restart) is updated in place, so it keeps its uid, spec and taints.
  */
+import type { Logger } from 'pino';
 import { isAlreadyExists, isConflict, isNotFound } from '../api/errors.js';
 import type { Node } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
@@ -21,6 +22,19 @@ export async function registerNode(client: ApiClient, params: NodeParams, clock:
       return await client.updateStatus({ ...updated, status: computeNodeStatus(params, clock.now(), updated.status) });
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !(isConflict(err) || isAlreadyExists(err))) throw err;
+    }
+  }
+}
+
+/** registerNode until it succeeds (kubelet waits for the API server too), unless `stopped()` turns true. */
+export async function registerNodeWithRetry(client: ApiClient, params: NodeParams, clock: Clock, log: Logger, stopped: () => boolean): Promise<Node> {
+  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
+    try {
+      return await registerNode(client, params, clock);
+    } catch (err) {
+      if (stopped()) throw err;
+      log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: delayMs }, 'cannot register the node; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 }

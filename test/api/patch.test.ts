@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../api/errors.js';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../api/patch.js';
+import { applyJsonPatch, applyMergePatch } from '../../api/patch.js';
 
 /** Freezes a value all the way down, so any mutation by the code under test throws (ESM is strict mode). */
 function deepFreeze<T>(v: T): T {

@@ -133,9 +133,7 @@ describe('DockerRuntime on the real engine: lifecycle', { timeout: 30_000 }, () 
       const s = spec({ image: 'tugboat/busybox:1', command: ['sleep', '3600'] });
       const id = await runtime.createAndStart(s);
       await waitFor(() => seen.some((e) => e.id === id && e.action === 'start'), { message: 'start event' });
-      const t0 = Date.now();
-      await runtime.stop(id, 10);
-      expect(Date.now() - t0).toBeLessThan(5000); // SIGTERM reached sleep via tini, no 10 s timeout
+      await runtime.stop(id, 10); // exit 143 below: SIGTERM reached sleep via tini (a timeout would be SIGKILL, 137)
       const die = await waitFor(() => seen.find((e) => e.id === id && e.action === 'die'), { message: 'die event' });
       expect(die).toMatchObject({ exitCode: 143, labels: s.labels });
       expect(await runtime.inspect(id)).toMatchObject({ state: 'exited', running: false, exitCode: 143, oomKilled: false });
@@ -200,10 +198,8 @@ describe('DockerRuntime on the real engine: images', { timeout: 30_000 }, () => 
     const address = server.address();
     const image = `127.0.0.1:${typeof address === 'object' && address ? address.port : 1}/tugboat/hangs:1`;
     try {
-      const t0 = Date.now();
       const err = await createDockerRuntime({ pullTimeoutMs: 1000 }).ensureImage(image, 'IfNotPresent').catch((e: unknown) => e);
       expect(err).toMatchObject({ reason: 'ErrImagePull', image, message: expect.stringContaining('timed out after 1000 ms') });
-      expect(Date.now() - t0).toBeLessThan(10_000);
     } finally {
       for (const socket of sockets) socket.destroy();
       server.close();

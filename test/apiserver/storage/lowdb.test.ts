@@ -119,11 +119,8 @@ describe('lowdb store', () => {
     const store = await openStore(join(await tempDir(), 'store.json'));
     await Promise.all(Array.from({ length: 5000 }, (_, i) => store.create(`/pods/seed/${i}`, makeObject(`/pods/seed/${i}`))));
     const writes = vi.spyOn(FsyncJsonFile.prototype, 'write');
-    const started = performance.now();
     await Promise.all(Array.from({ length: 2000 }, (_, i) => store.create(`/pods/burst/${i}`, makeObject(`/pods/burst/${i}`))));
-    const elapsedMs = performance.now() - started;
     expect(writes.mock.calls.length).toBeLessThanOrEqual(3);
-    expect(elapsedMs).toBeLessThan(5000);
     expect((await store.list('/pods/burst/')).items).toHaveLength(2000);
   }, 30_000);
 

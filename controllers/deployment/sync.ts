@@ -1,4 +1,5 @@
 /** The Deployment controller's reconcile: claim ReplicaSets, run one rollout step, write status. */
+import { isNotFound } from '../../api/errors.js';
 import { fromLabelSelector } from '../../api/selector.js';
 import type { Deployment } from '../../api/types.js';
 import type { ReconcileResult } from '../../client/index.js';
@@ -35,7 +36,12 @@ async function writeStatus(ctx: DeploymentSyncContext, state: RolloutState): Pro
     // Merge patch, pinned by uid but not resourceVersion: status is recomputed from the caches on
     // every pass, and this controller is its only writer (see replicaset/sync.ts writeStatus).
     const { namespace, name, uid } = state.d.metadata;
-    await ctx.client.patch('Deployment', namespace, name ?? '', { metadata: { ...(uid ? { uid } : {}) }, status }, 'merge', 'status');
+    try {
+      await ctx.client.patch('Deployment', namespace, name ?? '', { metadata: { ...(uid ? { uid } : {}) }, status }, 'merge', 'status');
+    } catch (err) {
+      if (isNotFound(err)) return; // deleted since the cache saw it
+      throw err;
+    }
   }
   const recheck = progressRecheckMs(state.d, status, nowMs);
   return recheck === undefined ? undefined : { requeueAfterMs: recheck };

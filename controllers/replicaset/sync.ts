@@ -60,7 +60,12 @@ export async function syncReplicaSet(ctx: ReplicaSetSyncContext, key: string): P
  */
 async function writeStatus(client: ApiClient, rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {
   const { namespace, name, uid } = rs.metadata;
-  await client.patch('ReplicaSet', namespace, name ?? '', { metadata: { ...(uid ? { uid } : {}) }, status }, 'merge', 'status');
+  try {
+    await client.patch('ReplicaSet', namespace, name ?? '', { metadata: { ...(uid ? { uid } : {}) }, status }, 'merge', 'status');
+  } catch (err) {
+    // Deleted since the cache saw it (cascading delete): nothing left to report on.
+    if (!isNotFound(err)) throw err;
+  }
 }
 
 async function manageReplicas(ctx: ReplicaSetSyncContext, key: string, rs: ReplicaSet, pods: Pod[], log: Logger): Promise<void> {

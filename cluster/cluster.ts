@@ -21,6 +21,8 @@ export interface ClusterOptions {
   nodes: NodeConfig[];
   logger: Logger;
   dockerSocket?: string;
+  /** Scheduler scoring: spread pods (default) or pack them onto as few nodes as possible. */
+  scoring?: 'least-allocated' | 'bin-packing';
 }
 
 export interface RunningCluster { url: string; kubeconfigPath: string; stop(): Promise<void> }
@@ -28,7 +30,7 @@ export interface RunningCluster { url: string; kubeconfigPath: string; stop(): P
 export async function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
   const api = await serveApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, logger: opts.logger });
   const client = (): ApiClient => new ApiClient({ server: api.url, token: api.token, ca: api.caCert });
-  const scheduler = createScheduler({ client: client(), logger: opts.logger });
+  const scheduler = createScheduler({ client: client(), logger: opts.logger, ...(opts.scoring ? { scoring: opts.scoring } : {}) });
   const controllers = createControllerManager({ client: client(), logger: opts.logger });
   const runtime = createDockerRuntime(opts.dockerSocket ? { socketPath: opts.dockerSocket } : {});
   const agents = opts.nodes.map((n) => createAgent({

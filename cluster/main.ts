@@ -2,6 +2,7 @@
 /**
  * `npm start`: a local cluster on this machine's Docker engine.
  *   --nodes N (default 3)  --node-cpu 2  --node-memory 4Gi  --node-prefix node-  --port 6443  --data-dir DIR
+ *   --scoring least-allocated|bin-packing (default least-allocated: spread pods over nodes)
  * Environment: TUGBOAT_DATA_DIR (default ~/.tugboat), TUGBOAT_PORT, TUGBOAT_HOST (default
  * 127.0.0.1), LOG_LEVEL (default info), DOCKER_SOCKET.
  */
@@ -14,17 +15,22 @@ import { startCluster } from './cluster.js';
 const { values } = parseArgs({
   options: {
     nodes: { type: 'string' }, 'node-cpu': { type: 'string' }, 'node-memory': { type: 'string' },
-    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'node-prefix': { type: 'string' },
+    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'node-prefix': { type: 'string' }, scoring: { type: 'string' },
   },
 });
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const dataDir = values['data-dir'] ?? process.env.TUGBOAT_DATA_DIR ?? join(homedir(), '.tugboat');
 const count = Number(values.nodes ?? 3);
+const scoring = values.scoring;
+if (scoring !== undefined && scoring !== 'least-allocated' && scoring !== 'bin-packing') {
+  process.stderr.write(`error: --scoring must be least-allocated or bin-packing (got "${scoring}")\n`);
+  process.exit(2);
+}
 const nodes = Array.from({ length: count }, (_, i) => ({ name: `${values['node-prefix'] ?? 'node-'}${i + 1}`, cpu: values['node-cpu'] ?? '2', memory: values['node-memory'] ?? '4Gi' }));
 
 try {
   const cluster = await startCluster({
-    dataDir, nodes, logger,
+    dataDir, nodes, logger, ...(scoring ? { scoring } : {}),
     host: values.host ?? process.env.TUGBOAT_HOST ?? '127.0.0.1',
     port: Number(values.port ?? process.env.TUGBOAT_PORT ?? 6443),
     ...(process.env.DOCKER_SOCKET ? { dockerSocket: process.env.DOCKER_SOCKET } : {}),

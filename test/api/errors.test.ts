@@ -31,7 +31,7 @@ describe('ApiError <-> Status round trip', () => {
     expect(back.details?.causes).toEqual([{ field: 'metadata.name', message: 'Invalid value: "Bad_Name": nope' }]);
   });
 
-  it('a 5xx without a Status body (a proxy's 502) becomes an InternalError carrying the text', () => {
+  it('a 5xx without a Status body (a proxy 502) becomes an InternalError carrying the text', () => {
     const back = errorFromStatus(502, { message: '<html>bad gateway</html>' });
     expect(back).toBeInstanceOf(InternalError);
     expect(back.message).toBe('<html>bad gateway</html>');

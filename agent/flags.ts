@@ -1,6 +1,6 @@
 /** Command-line flags of agent/main.ts (`tug agent ...`), parsed with node:util parseArgs. */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultKubeconfigPath } from '../api/paths.js';
 import { cpuMillis, memoryBytes } from '../api/quantity.js';
 
 /** How to reach the API server: a kubeconfig file, or a server URL with the join token. */
@@ -74,9 +74,7 @@ function connectionOf(values: Values, env: Record<string, string | undefined>, h
     };
   }
   if (values.token || values['ca-file']) throw new UsageError('--token and --ca-file go with --server');
-  const fromEnv = env.KUBECONFIG?.split(':').find((p) => p !== '');
-  const dataDir = env.TUGBOAT_DATA_DIR ?? join(home, '.tugboat');
-  return { kind: 'kubeconfig', path: values.kubeconfig ?? fromEnv ?? join(dataDir, 'kubeconfig') };
+  return { kind: 'kubeconfig', path: values.kubeconfig ?? defaultKubeconfigPath(env, home) };
 }
 
 /** "k=v" pairs; a key may not repeat with different values. */

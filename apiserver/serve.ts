@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { renderKubeconfig } from '../client/kubeconfig.js';
 import { bootstrapNamespaces, buildApiServer } from './app.js';
 import { ensureCredentials } from './credentials.js';
+import { renderKubeconfig } from './kubeconfig.js';
 import { createLowdbStore } from './storage/lowdb.js';
 import type { Store } from './storage/store.js';
 

@@ -3,20 +3,17 @@
  * else $KUBECONFIG, else $TUGBOAT_DATA_DIR/kubeconfig, else ~/.tugboat/kubeconfig.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { defaultKubeconfigPath, kubeconfigEnvPaths, type Env } from '../api/paths.js';
 import type { ConnectionConfig } from '../client/kubeconfig.js';
 import type { ParsedArgs } from './args.js';
 import { CliError } from './errors.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 /** The kubeconfig file to read, by the precedence above. KUBECONFIG may list several; the first existing wins. */
 export function kubeconfigPath(flag: string | undefined, env: Env, home: string): string {
   if (flag) return flag;
-  const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p.length > 0);
-  if (fromEnv.length > 0) return fromEnv.find((p) => existsSync(p)) ?? fromEnv[0] ?? '';
-  if (env.TUGBOAT_DATA_DIR) return join(env.TUGBOAT_DATA_DIR, 'kubeconfig');
-  return join(home, '.tugboat', 'kubeconfig');
+  return kubeconfigEnvPaths(env).find((p) => existsSync(p)) ?? defaultKubeconfigPath(env, home);
 }
 
 /** The namespace commands default to: -n, else the kubeconfig context's namespace, else "default". */

@@ -1,9 +1,10 @@
 /**
- * Reads and writes the subset of kubeconfig that Tugboat uses: one cluster (server + CA data or
+ * Reads the subset of kubeconfig that Tugboat uses: one cluster (server + CA data or
  * insecure-skip-tls-verify), one user (bearer token), one context with an optional namespace.
+ * (The API server renders the file it writes itself: apiserver/kubeconfig.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 
 export interface ConnectionConfig {
   server: string;
@@ -49,17 +50,4 @@ export function parseKubeconfig(text: string, contextName?: string): ConnectionC
 /** Reads the kubeconfig at `path`. */
 export function loadKubeconfig(path: string, contextName?: string): ConnectionConfig {
   return parseKubeconfig(readFileSync(path, 'utf8'), contextName);
-}
-
-/** Renders a single-cluster kubeconfig named "tugboat". */
-export function renderKubeconfig(cfg: { server: string; token: string; ca: string }): string {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    'current-context': 'tugboat',
-    clusters: [{ name: 'tugboat', cluster: { server: cfg.server, 'certificate-authority-data': Buffer.from(cfg.ca).toString('base64') } }],
-    users: [{ name: 'tugboat-admin', user: { token: cfg.token } }],
-    contexts: [{ name: 'tugboat', context: { cluster: 'tugboat', user: 'tugboat-admin', namespace: 'default' } }],
-    preferences: {},
-  });
 }

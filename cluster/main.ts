@@ -7,9 +7,9 @@
  * 127.0.0.1), LOG_LEVEL (default info), DOCKER_SOCKET.
  */
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { defaultDataDir } from '../api/paths.js';
 import { startCluster } from './cluster.js';
 
 const { values } = parseArgs({
@@ -19,7 +19,7 @@ const { values } = parseArgs({
   },
 });
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-const dataDir = values['data-dir'] ?? process.env.TUGBOAT_DATA_DIR ?? join(homedir(), '.tugboat');
+const dataDir = values['data-dir'] ?? defaultDataDir(process.env, homedir());
 const count = Number(values.nodes ?? 3);
 const scoring = values.scoring;
 if (scoring !== undefined && scoring !== 'least-allocated' && scoring !== 'bin-packing') {

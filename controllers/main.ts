@@ -6,9 +6,9 @@
  *   --log-level LEVEL   (else $LOG_LEVEL, default info)
  */
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { defaultKubeconfigPath } from '../api/paths.js';
 import { ApiClient, loadKubeconfig } from '../client/index.js';
 import { createControllerManager } from './manager.js';
 
@@ -16,8 +16,7 @@ const { values } = parseArgs({
   options: { kubeconfig: { type: 'string' }, context: { type: 'string' }, 'log-level': { type: 'string' } },
 });
 const logger = pino({ level: values['log-level'] ?? process.env.LOG_LEVEL ?? 'info' });
-const dataDir = process.env.TUGBOAT_DATA_DIR ?? join(homedir(), '.tugboat');
-const kubeconfigPath = values.kubeconfig ?? (process.env.KUBECONFIG?.split(':')[0] || join(dataDir, 'kubeconfig'));
+const kubeconfigPath = values.kubeconfig ?? defaultKubeconfigPath(process.env, homedir());
 
 try {
   const client = new ApiClient(loadKubeconfig(kubeconfigPath, values.context));

@@ -9,9 +9,9 @@
  * Log level: $LOG_LEVEL (default info).
  */
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { defaultKubeconfigPath } from '../api/paths.js';
 import { ApiClient } from '../client/client.js';
 import { loadKubeconfig } from '../client/kubeconfig.js';
 import { allNodes, log2Nodes } from './nodes-to-score.js';
@@ -22,9 +22,7 @@ import { createScheduler } from './scheduler.js';
 const SCORINGS: readonly Scoring[] = ['least-allocated', 'bin-packing'];
 
 function kubeconfigPath(flag: string | undefined): string {
-  if (flag) return flag;
-  if (process.env.KUBECONFIG) return process.env.KUBECONFIG.split(':')[0] ?? process.env.KUBECONFIG;
-  return join(process.env.TUGBOAT_DATA_DIR ?? join(homedir(), '.tugboat'), 'kubeconfig');
+  return flag || defaultKubeconfigPath(process.env, homedir());
 }
 
 function parseScoring(value: string | undefined): Scoring {

@@ -4,7 +4,7 @@
  */
 import { formatSelector, fromLabelSelector } from '../api/selector.js';
 import type { Deployment, Event, Ingress, KubeObject, Namespace, Node, Pod, ReplicaSet, Service } from '../api/types.js';
-import { age } from './age.js';
+import { ageSince } from '../api/duration.js';
 
 export interface ColumnDefinition { name: string; type: string; format: string; description: string; priority: number }
 export interface TableRow { cells: unknown[]; object?: unknown }
@@ -39,7 +39,7 @@ const pod: Printer = {
     const statuses = p.status?.containerStatuses ?? [];
     const ready = statuses.filter((c) => c.ready).length;
     const restarts = statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0);
-    return [p.metadata.name, `${ready}/${p.spec.containers.length}`, podStatus(p), String(restarts), age(p.metadata.creationTimestamp, now), none(p.status?.podIP), none(p.spec.nodeName), '<none>', '<none>'];
+    return [p.metadata.name, `${ready}/${p.spec.containers.length}`, podStatus(p), String(restarts), ageSince(p.metadata.creationTimestamp, now), none(p.status?.podIP), none(p.spec.nodeName), '<none>', '<none>'];
   },
 };
 
@@ -49,7 +49,7 @@ const deployment: Printer = {
     const d = o as Deployment;
     const s = d.status ?? {};
     const cs = d.spec.template.spec.containers;
-    return [d.metadata.name, `${s.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, s.updatedReplicas ?? 0, s.availableReplicas ?? 0, age(d.metadata.creationTimestamp, now),
+    return [d.metadata.name, `${s.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, s.updatedReplicas ?? 0, s.availableReplicas ?? 0, ageSince(d.metadata.creationTimestamp, now),
       cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(','), none(formatSelector(fromLabelSelector(d.spec.selector)))];
   },
 };
@@ -59,7 +59,7 @@ const replicaSet: Printer = {
   cells(o, now) {
     const rs = o as ReplicaSet;
     const cs = rs.spec.template.spec.containers;
-    return [rs.metadata.name, rs.spec.replicas ?? 1, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, age(rs.metadata.creationTimestamp, now),
+    return [rs.metadata.name, rs.spec.replicas ?? 1, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, ageSince(rs.metadata.creationTimestamp, now),
       cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(','), none(formatSelector(fromLabelSelector(rs.spec.selector)))];
   },
 };
@@ -70,7 +70,7 @@ const service: Printer = {
     const s = o as Service;
     const ports = (s.spec.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
     const sel = Object.entries(s.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-    return [s.metadata.name, s.spec.type ?? 'ClusterIP', none(s.spec.clusterIP), '<none>', none(ports), age(s.metadata.creationTimestamp, now), none(sel)];
+    return [s.metadata.name, s.spec.type ?? 'ClusterIP', none(s.spec.clusterIP), '<none>', none(ports), ageSince(s.metadata.creationTimestamp, now), none(sel)];
   },
 };
 
@@ -84,13 +84,13 @@ const node: Printer = {
     const roles = Object.keys(n.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice('node-role.kubernetes.io/'.length));
     const addr = (t: string): string => none(n.status?.addresses?.find((a) => a.type === t)?.address);
     const info = n.status?.nodeInfo ?? {};
-    return [n.metadata.name, status, roles.length ? roles.join(',') : '<none>', age(n.metadata.creationTimestamp, now), info.kubeletVersion ?? '', addr('InternalIP'), addr('ExternalIP'), none(info.osImage), none(info.kernelVersion), none(info.containerRuntimeVersion)];
+    return [n.metadata.name, status, roles.length ? roles.join(',') : '<none>', ageSince(n.metadata.creationTimestamp, now), info.kubeletVersion ?? '', addr('InternalIP'), addr('ExternalIP'), none(info.osImage), none(info.kernelVersion), none(info.containerRuntimeVersion)];
   },
 };
 
 const namespace: Printer = {
   columns: [NAME, col('Status'), AGE],
-  cells: (o, now) => [o.metadata.name, (o as Namespace).status?.phase ?? 'Active', age(o.metadata.creationTimestamp, now)],
+  cells: (o, now) => [o.metadata.name, (o as Namespace).status?.phase ?? 'Active', ageSince(o.metadata.creationTimestamp, now)],
 };
 
 const event: Printer = {
@@ -98,8 +98,8 @@ const event: Printer = {
   cells(o, now) {
     const e = o as Event;
     const io = e.involvedObject;
-    return [age(e.lastTimestamp ?? e.metadata.creationTimestamp, now), e.type ?? '', e.reason ?? '', `${(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`, e.message ?? '',
-      e.source?.component ?? '', age(e.firstTimestamp, now), String(e.count ?? 1), e.metadata.name];
+    return [ageSince(e.lastTimestamp ?? e.metadata.creationTimestamp, now), e.type ?? '', e.reason ?? '', `${(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`, e.message ?? '',
+      e.source?.component ?? '', ageSince(e.firstTimestamp, now), String(e.count ?? 1), e.metadata.name];
   },
 };
 
@@ -108,16 +108,16 @@ const ingress: Printer = {
   cells(o, now) {
     const i = o as Ingress;
     const hosts = (i.spec.rules ?? []).map((r) => r.host ?? '*');
-    return [i.metadata.name, none(i.spec.ingressClassName), hosts.length ? hosts.join(',') : '*', '', i.spec.tls?.length ? '80, 443' : '80', age(i.metadata.creationTimestamp, now)];
+    return [i.metadata.name, none(i.spec.ingressClassName), hosts.length ? hosts.join(',') : '*', '', i.spec.tls?.length ? '80, 443' : '80', ageSince(i.metadata.creationTimestamp, now)];
   },
 };
 
 const configMap: Printer = {
   columns: [NAME, col('Data', 0, '', 'integer'), AGE],
-  cells: (o, now) => [o.metadata.name, Object.keys((o as { data?: object }).data ?? {}).length, age(o.metadata.creationTimestamp, now)],
+  cells: (o, now) => [o.metadata.name, Object.keys((o as { data?: object }).data ?? {}).length, ageSince(o.metadata.creationTimestamp, now)],
 };
 
-const generic: Printer = { columns: [NAME, AGE], cells: (o, now) => [o.metadata.name, age(o.metadata.creationTimestamp, now)] };
+const generic: Printer = { columns: [NAME, AGE], cells: (o, now) => [o.metadata.name, ageSince(o.metadata.creationTimestamp, now)] };
 
 const PRINTERS: Record<string, Printer> = { Pod: pod, Deployment: deployment, ReplicaSet: replicaSet, Service: service, Node: node, Namespace: namespace, Event: event, Ingress: ingress, ConfigMap: configMap };
 

@@ -3,7 +3,7 @@
  * events of one object (the involvedObject field selector kubectl uses).
  */
 import type { Event, KubeObject } from '../../api/types.js';
-import { humanDuration } from '../printers/age.js';
+import { humanDuration } from '../../api/duration.js';
 import type { DescribeWriter } from './writer.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

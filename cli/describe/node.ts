@@ -4,7 +4,7 @@
  */
 import { cpuMillis, formatBytes, formatMillis, memoryBytes } from '../../api/quantity.js';
 import type { Event, Node, Pod, ResourceList } from '../../api/types.js';
-import { ageSince } from '../printers/age.js';
+import { ageSince } from '../../api/duration.js';
 import { formatTime, writeEvents } from './common.js';
 import { DescribeWriter } from './writer.js';
 

@@ -3,7 +3,7 @@
  */
 import { cpuMillis, memoryBytes } from '../../api/quantity.js';
 import { controllerOf, type Event, type Pod } from '../../api/types.js';
-import { humanDuration } from '../printers/age.js';
+import { humanDuration } from '../../api/duration.js';
 import { formatTime, writeEvents } from './common.js';
 import { writeContainers } from './containers.js';
 import { DescribeWriter } from './writer.js';

@@ -4,7 +4,7 @@
  * NAMESPACE column for -A, and `kind/name` prefixes when several kinds are printed together.
  */
 import type { KubeObject } from '../../api/types.js';
-import { ageSince } from './age.js';
+import { ageSince } from '../../api/duration.js';
 
 /** One column of a Table; `priority` 0 columns are always shown, others only with -o wide. */
 export interface TableColumnDefinition { name: string; type: string; format: string; description?: string; priority: number }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration } from '../../../cli/printers/age.js';
 import { printJson } from '../../../cli/printers/json.js';
 import { asList } from '../../../cli/printers/list.js';
 import { printYaml } from '../../../cli/printers/yaml.js';
@@ -41,15 +40,5 @@ describe('-o yaml', () => {
 describe('-o json', () => {
   it('sorts keys and indents by 4 spaces', () => {
     expect(printJson({ b: 1, a: { d: [1], c: 'x' } })).toBe('{\n    "a": {\n        "c": "x",\n        "d": [\n            1\n        ]\n    },\n    "b": 1\n}\n');
-  });
-});
-
-describe('humanDuration', () => {
-  it.each([
-    [-5000, '<invalid>'], [-1500, '0s'], [0, '0s'], [59_000, '59s'], [119_000, '119s'], [150_000, '2m30s'], [600_000, '10m'],
-    [3 * 3600_000, '3h'], [3 * 3600_000 + 60_000 * 5, '3h5m'], [30 * 3600_000, '30h'], [3 * 86400_000 + 3600_000, '3d1h'],
-    [30 * 86400_000, '30d'], [(2 * 365 + 10) * 86400_000, '2y10d'], [9 * 365 * 86400_000, '9y'],
-  ])('%i ms -> %s', (ms, want) => {
-    expect(humanDuration(ms)).toBe(want);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Durations the way kubectl prints them (apimachinery `duration.HumanDuration`): "45s", "2m30s",
- * "5h10m", "3d4h", "2y30d".
+ * "5h10m", "3d4h", "2y30d". Used by the API server's Table AGE cells and by the CLI's printers, so
+ * it imports nothing (the CLI loads it on every `tug get`).
  */
 
 /** Formats a duration in milliseconds; up to 2 s in the future counts as "0s" to tolerate clock skew. */
@@ -26,7 +27,7 @@ function withPart(big: number, bigUnit: string, small: number, smallUnit: string
   return small === 0 ? `${big}${bigUnit}` : `${big}${bigUnit}${small}${smallUnit}`;
 }
 
-/** The age of something created at `timestamp` (RFC 3339), or "<unknown>" when there is none. */
+/** The age at `now` of something stamped `timestamp` (RFC 3339), or "<unknown>" when there is none. */
 export function ageSince(timestamp: string | undefined, now: Date): string {
   if (!timestamp) return '<unknown>';
   const t = Date.parse(timestamp);

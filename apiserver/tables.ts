@@ -4,7 +4,7 @@
  */
 import { formatSelector, fromLabelSelector } from '../api/selector.js';
 import type { Deployment, Event, Ingress, KubeObject, Namespace, Node, Pod, ReplicaSet, Service } from '../api/types.js';
-import { ageSince } from '../api/duration.js';
+import { ageSince, humanDuration } from '../api/duration.js';
 
 export interface ColumnDefinition { name: string; type: string; format: string; description: string; priority: number }
 export interface TableRow { cells: unknown[]; object?: unknown }
@@ -32,14 +32,29 @@ function podStatus(p: Pod): string {
   return reason;
 }
 
+/**
+ * kubectl's RESTARTS cell: the containers' restarts summed, plus " (<age> ago)" of the newest
+ * lastState.terminated.finishedAt among them when there was a restart (printers.go printPod).
+ */
+function podRestarts(p: Pod, now: Date): string {
+  let restarts = 0;
+  let lastFinishedMs: number | undefined;
+  for (const cs of p.status?.containerStatuses ?? []) {
+    restarts += cs.restartCount ?? 0;
+    const finished = Date.parse(cs.lastState?.terminated?.finishedAt ?? '');
+    if (!Number.isNaN(finished) && (lastFinishedMs === undefined || finished > lastFinishedMs)) lastFinishedMs = finished;
+  }
+  if (restarts === 0 || lastFinishedMs === undefined) return String(restarts);
+  return `${restarts} (${humanDuration(now.getTime() - lastFinishedMs)} ago)`;
+}
+
 const pod: Printer = {
   columns: [NAME, col('Ready'), col('Status'), col('Restarts', 0, '', 'string'), AGE, col('IP', 1), col('Node', 1), col('Nominated Node', 1), col('Readiness Gates', 1)],
   cells(o, now) {
     const p = o as Pod;
     const statuses = p.status?.containerStatuses ?? [];
     const ready = statuses.filter((c) => c.ready).length;
-    const restarts = statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0);
-    return [p.metadata.name, `${ready}/${p.spec.containers.length}`, podStatus(p), String(restarts), ageSince(p.metadata.creationTimestamp, now), none(p.status?.podIP), none(p.spec.nodeName), '<none>', '<none>'];
+    return [p.metadata.name, `${ready}/${p.spec.containers.length}`, podStatus(p), podRestarts(p, now), ageSince(p.metadata.creationTimestamp, now), none(p.status?.podIP), none(p.spec.nodeName), '<none>', '<none>'];
   },
 };
 

@@ -14,6 +14,7 @@ import { createEventRecorder } from '../client/events.js';
 import { createInformer, type Informer } from '../client/informer.js';
 import { createBackoffBook, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
+import { readClusterIdWithRetry } from './cluster-id.js';
 import { createExecutor } from './executor.js';
 import { readHostInfo, type HostInfo } from './host-info.js';
 import { startLogServer, type LogServer } from './log-server.js';
@@ -25,6 +26,7 @@ import { createPodSync, type PodReconciler } from './pod-sync.js';
 import { createProber, type Prober } from './prober.js';
 import type { ContainerRuntime } from './runtime.js';
 import { watchRuntimeEvents, type RuntimeEventWatch } from './runtime-events.js';
+import type { ContainerScope } from './scope.js';
 import { createTrackedQueue } from './tracked-queue.js';
 
 /** Everything the agent needs. The optional ones have kubelet-like defaults. */
@@ -53,7 +55,10 @@ export interface AgentDeps {
 
 /** A node agent. */
 export interface Agent {
-  /** Registers the Node, syncs the pod cache, adopts existing containers and starts all loops. Call once. */
+  /**
+   * Reads the cluster id (kube-system's uid), registers the Node, syncs the pod cache, adopts this
+   * node's and cluster's existing containers and starts all loops. Call once.
+   */
   start(): Promise<void>;
   /** Stops every loop and waits for syncs in progress. Containers keep running (they are adopted on the next start). */
   stop(): Promise<void>;
@@ -80,7 +85,10 @@ export function createAgent(deps: AgentDeps): Agent {
 
   async function start(): Promise<void> {
     const runtimeVersion = await deps.runtime.version();
-    logServer = await startLogServer({ runtime: deps.runtime, nodeName: deps.nodeName, token: deps.nodeToken, port: deps.logPort ?? 0, log });
+    // Read first: every container created, listed or swept from here on is scoped to this cluster.
+    const scope = { nodeName: deps.nodeName, clusterId: await readClusterIdWithRetry(deps.client, log, () => stopped) };
+    log.info({ clusterId: scope.clusterId }, 'cluster id read');
+    logServer = await startLogServer({ ...scope, runtime: deps.runtime, token: deps.nodeToken, port: deps.logPort ?? 0, log });
     const params: NodeParams = {
       nodeName: deps.nodeName, capacity: deps.capacity, labels: deps.labels, logPort: logServer.port(), runtimeVersion,
       ...(deps.hostInfo ?? await readHostInfo()),
@@ -88,20 +96,20 @@ export function createAgent(deps: AgentDeps): Agent {
     await registerNodeWithRetry(deps.client, params, clock, log, () => stopped);
     log.info({ logPort: params.logPort, runtime: runtimeVersion }, 'node registered');
     prober = createProber({ onChange: (key) => queue.add(key), log });
-    reconcile = buildPodSync(runtimeVersion.split('://')[0] || 'docker', prober);
+    reconcile = buildPodSync(runtimeVersion.split('://')[0] || 'docker', prober, scope);
     await pods.start();
-    events = await watchRuntimeEvents({ runtime: deps.runtime, nodeName: deps.nodeName, log, onPod: (key) => queue.add(key), onResubscribed: enqueueAll });
+    events = await watchRuntimeEvents({ ...scope, runtime: deps.runtime, log, onPod: (key) => queue.add(key), onResubscribed: enqueueAll });
     queue.start();
-    await housekeeping();
+    await housekeeping(scope);
     loops = [
       startPeriodic('heartbeat', deps.heartbeatMs ?? 10_000, () => postNodeStatus(deps.client, params, clock), log),
-      startPeriodic('housekeeping', deps.housekeepingMs ?? 30_000, housekeeping, log),
+      startPeriodic('housekeeping', deps.housekeepingMs ?? 30_000, () => housekeeping(scope), log),
     ];
   }
 
-  function buildPodSync(runtimeScheme: string, readiness: Prober): PodReconciler {
+  function buildPodSync(runtimeScheme: string, readiness: Prober, scope: ContainerScope): PodReconciler {
     const recorder = createEventRecorder(deps.client, 'kubelet', { host: deps.nodeName, logger: log, now: () => clock.now() });
-    const common = { runtime: deps.runtime, book, clock, log, nodeName: deps.nodeName, policy: deps.backoff ?? DEFAULT_BACKOFF, recorder };
+    const common = { ...scope, runtime: deps.runtime, book, clock, log, policy: deps.backoff ?? DEFAULT_BACKOFF, recorder };
     return createPodSync({
       ...common, client: deps.client, runtimeScheme, prober: readiness, getPod: (key) => pods.get(key),
       executor: createExecutor(common),
@@ -109,9 +117,9 @@ export function createAgent(deps: AgentDeps): Agent {
   }
 
   /** Orphan sweep, forgetting backoffs of pods that are gone, and a full resync (missed events). */
-  async function housekeeping(): Promise<void> {
+  async function housekeeping(scope: ContainerScope): Promise<void> {
     const liveUids = (): Set<string> => new Set(pods.list().map((p) => p.metadata.uid ?? ''));
-    await sweepOrphans({ runtime: deps.runtime, nodeName: deps.nodeName, liveUids, log });
+    await sweepOrphans({ ...scope, runtime: deps.runtime, liveUids, log });
     const live = liveUids();
     book.prune((uid) => live.has(uid));
     enqueueAll();

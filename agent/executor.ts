@@ -22,6 +22,8 @@ export interface ExecutorDeps {
   policy: BackoffPolicy;
   clock: Clock;
   nodeName: string;
+  /** Labelled on every container created, with nodeName (scope.ts). */
+  clusterId: string;
   log: Logger;
 }
 
@@ -91,7 +93,7 @@ async function startContainer(
   if (crashBackoff) deps.book.setCrash(uid, c.name, crashBackoff);
   try {
     await pullImage(deps, event, pod, c);
-    const id = await deps.runtime.createAndStart(toContainerSpec(pod, c, deps.nodeName, restartCount));
+    const id = await deps.runtime.createAndStart(toContainerSpec(pod, c, deps, restartCount));
     deps.log.info({ pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, container: c.name, restartCount, id: id.slice(0, 12) }, 'started container');
   } catch (err) {
     if (err instanceof NameConflictError) throw err; // a stale view: the retry re-lists

@@ -23,6 +23,14 @@ export const LABEL_CONTAINER_NAME = 'tugboat.io/container-name';
 /** Name of the Node whose agent created the container (several agents may share one engine). */
 export const LABEL_NODE = 'tugboat.io/node';
 /**
+ * Id of the cluster whose agent created the container: the uid of that cluster's kube-system
+ * Namespace (the Kubernetes convention for a cluster id). Several clusters may share one engine
+ * AND node names (`npm start` next to the e2e tests' clusters, all with a node-1), so an agent
+ * only touches containers carrying its node label and its cluster label; containers created
+ * before this label existed carry none and still count as the node's own (scope.ts).
+ */
+export const LABEL_CLUSTER = 'tugboat.io/cluster';
+/**
  * How many times the agent had restarted this pod container when it created this instance
  * (decimal string, "0" for the first). Docker's own RestartCount stays 0 because the agent, not
  * the engine, restarts containers; `ContainerInfo.restartCount` is read from this label.

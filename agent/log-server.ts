@@ -12,14 +12,17 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { LABEL_CONTAINER_NAME, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_NAMESPACE } from './labels.js';
+import { LABEL_CONTAINER_NAME, LABEL_POD_NAME, LABEL_POD_NAMESPACE } from './labels.js';
 import { restartCountOfLabels } from './naming.js';
 import { ContainerNotFoundError, type ContainerRuntime, type ContainerSummary, type LogOptions } from './runtime.js';
+import { listInScope } from './scope.js';
 
 /** What the log server needs. */
 export interface LogServerDeps {
   runtime: ContainerRuntime;
   nodeName: string;
+  /** Only this cluster's containers are served (scope.ts). */
+  clusterId: string;
   /** The bearer token callers must present. */
   token: string;
   /** 0 picks a free port. */
@@ -102,8 +105,8 @@ async function handle(deps: LogServerDeps, req: http.IncomingMessage, res: http.
   if (req.method !== 'GET') return sendText(res, 405, 'method not allowed');
   const r = parseLogRequest(req.url ?? '/');
   if (!r) return sendText(res, 404, 'not found');
-  const instances = await deps.runtime.list({
-    [LABEL_NODE]: deps.nodeName, [LABEL_POD_NAMESPACE]: r.namespace, [LABEL_POD_NAME]: r.pod, [LABEL_CONTAINER_NAME]: r.container,
+  const instances = await listInScope(deps.runtime, deps, {
+    [LABEL_POD_NAMESPACE]: r.namespace, [LABEL_POD_NAME]: r.pod, [LABEL_CONTAINER_NAME]: r.container,
   });
   const target = pickInstance(instances, r.previous);
   if (!target) {

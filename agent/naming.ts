@@ -4,9 +4,9 @@
  */
 import type { Pod } from '../api/types.js';
 import {
-  LABEL_CONTAINER_NAME, LABEL_MANAGED, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID,
-  LABEL_RESTART_COUNT, MANAGED_VALUE,
+  LABEL_CONTAINER_NAME, LABEL_MANAGED, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID, LABEL_RESTART_COUNT, MANAGED_VALUE,
 } from './labels.js';
+import { scopeLabels, type ContainerScope } from './scope.js';
 
 /**
  * `tug_<ns>_<pod>_<container>_<uid prefix>_<restartCount>`: unique across agents sharing one engine
@@ -17,15 +17,15 @@ export function containerName(pod: Pod, container: string, restartCount: number)
   return ['tug', pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, uid, String(restartCount)].join('_');
 }
 
-/** The labels of one instance of `container` of `pod`, created by the agent of `nodeName`. */
-export function containerLabels(pod: Pod, container: string, nodeName: string, restartCount: number): Record<string, string> {
+/** The labels of one instance of `container` of `pod`, created by the agent of `scope` (node + cluster). */
+export function containerLabels(pod: Pod, container: string, scope: ContainerScope, restartCount: number): Record<string, string> {
   return {
     [LABEL_MANAGED]: MANAGED_VALUE,
     [LABEL_POD_UID]: pod.metadata.uid ?? '',
     [LABEL_POD_NAMESPACE]: pod.metadata.namespace ?? 'default',
     [LABEL_POD_NAME]: pod.metadata.name ?? '',
     [LABEL_CONTAINER_NAME]: container,
-    [LABEL_NODE]: nodeName,
+    ...scopeLabels(scope),
     [LABEL_RESTART_COUNT]: String(restartCount),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Reconcile of one pod key (STYLE habit 5, kubelet's syncPod): desired state is the pod in the
- * informer cache, observed state is what the runtime lists under this node's and this pod's labels.
+ * informer cache, observed state is what the runtime lists under this node's (and cluster's,
+ * scope.ts) and this pod's labels.
  * Never relies on event payloads: a deleted pod is noticed because it is missing from the cache.
  *
  *   pod missing / not ours -> remove its containers
@@ -17,10 +18,11 @@ import type { BackoffBook, BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { ContainerStatusOptions } from './container-status.js';
 import type { Executor } from './executor.js';
-import { LABEL_NODE, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from './labels.js';
+import { LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from './labels.js';
 import { planPod } from './planner.js';
 import { computePodStatus, podStatusChanged } from './pod-status.js';
 import { ContainerNotFoundError, type ContainerInfo, type ContainerRuntime, type ContainerSummary } from './runtime.js';
+import { listInScope } from './scope.js';
 import { backoffEvents } from './transition-events.js';
 
 /** Status writes attempted per sync before a conflict is left to the queue's retry. */
@@ -44,6 +46,8 @@ export interface PodSyncDeps {
   policy: BackoffPolicy;
   clock: Clock;
   nodeName: string;
+  /** Containers of other clusters (same node name, shared engine) are invisible to sync (scope.ts). */
+  clusterId: string;
   /** The pod from the informer cache. */
   getPod(key: string): Pod | undefined;
   /** "docker" for containerIDs like docker://<id>. */
@@ -71,7 +75,7 @@ export function createPodSync(deps: PodSyncDeps): PodReconciler {
   return async function reconcile(key) {
     const { namespace = '', name } = splitKey(key);
     const pod = deps.getPod(key);
-    const listed = await runtime.list({ [LABEL_NODE]: nodeName, [LABEL_POD_NAMESPACE]: namespace, [LABEL_POD_NAME]: name });
+    const listed = await listInScope(runtime, deps, { [LABEL_POD_NAMESPACE]: namespace, [LABEL_POD_NAME]: name });
     const uid = pod?.spec.nodeName === nodeName ? pod.metadata.uid : undefined;
     const stale = listed.filter((c) => c.labels[LABEL_POD_UID] !== uid);
     if (stale.length > 0) await removeStale(deps, key, stale);
@@ -80,7 +84,7 @@ export function createPodSync(deps: PodSyncDeps): PodReconciler {
     if (pod.metadata.deletionTimestamp) return terminate(deps, pod, containers);
     const plan = planPod({ pod, containers, now: deps.clock.now(), book: deps.book, policy: deps.policy });
     const applied = plan.actions.length > 0 ? await deps.executor.apply(pod, plan) : { waiting: new Map<string, ContainerStateWaiting>() };
-    const after = plan.actions.length > 0 ? await observe(uid, await runtime.list({ [LABEL_NODE]: nodeName, [LABEL_POD_UID]: uid })) : containers;
+    const after = plan.actions.length > 0 ? await observe(uid, await listInScope(runtime, deps, { [LABEL_POD_UID]: uid })) : containers;
     deps.prober?.track(pod, after);
     await writeStatus(deps, pod, after, new Map([...plan.waiting, ...applied.waiting]));
     const requeue = Math.min(plan.requeueAfterMs ?? Infinity, applied.requeueAfterMs ?? Infinity);

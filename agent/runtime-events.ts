@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { LABEL_NODE } from './labels.js';
 import { podKeyOfLabels } from './naming.js';
 import type { ContainerRuntime, RuntimeEvent, RuntimeEventAction, RuntimeEventStream } from './runtime.js';
+import { inScope, type ContainerScope } from './scope.js';
 
 /** The lifecycle changes that can change a pod's status. */
 const RELEVANT: ReadonlySet<RuntimeEventAction> = new Set(['start', 'die', 'oom', 'destroy']);
@@ -16,6 +17,8 @@ const RELEVANT: ReadonlySet<RuntimeEventAction> = new Set(['start', 'die', 'oom'
 export interface RuntimeEventWatchDeps {
   runtime: ContainerRuntime;
   nodeName: string;
+  /** Events of other clusters' containers (same node name, shared engine) are ignored. */
+  clusterId: string;
   /** Called with the pod key of a relevant event on one of this node's containers. */
   onPod(key: string): void;
   /** Called after a broken subscription was replaced (events may have been lost). */
@@ -31,9 +34,9 @@ export interface RuntimeEventWatch {
   stop(): void;
 }
 
-/** The pod key an event is about, when it concerns a container of `nodeName`. Pure. */
-export function podKeyOfEvent(event: RuntimeEvent, nodeName: string): string | undefined {
-  if (!RELEVANT.has(event.action) || event.labels[LABEL_NODE] !== nodeName) return undefined;
+/** The pod key an event is about, when it concerns a container in `scope` (this node and cluster). Pure. */
+export function podKeyOfEvent(event: RuntimeEvent, scope: ContainerScope): string | undefined {
+  if (!RELEVANT.has(event.action) || !inScope(event.labels, scope)) return undefined;
   return podKeyOfLabels(event.labels);
 }
 
@@ -45,7 +48,7 @@ export async function watchRuntimeEvents(deps: RuntimeEventWatchDeps): Promise<R
 
   async function consume(): Promise<void> {
     for await (const event of stream) {
-      const key = podKeyOfEvent(event, deps.nodeName);
+      const key = podKeyOfEvent(event, deps);
       if (key) deps.onPod(key);
     }
     if (!stopped) throw new Error('runtime event stream ended');

@@ -7,7 +7,7 @@ import { NameConflictError } from '../../agent/runtime.js';
 import { makePod } from '../support/builders.js';
 import { FakeRuntime } from '../support/fake-runtime.js';
 import { FakeClock } from './fake-clock.js';
-import { memoryRecorder, runInstance, silentLogger } from './helpers.js';
+import { memoryRecorder, runInstance, silentLogger, TEST_SCOPE } from './helpers.js';
 
 const POLICY = { initialMs: 10_000, maxMs: 300_000 };
 
@@ -15,7 +15,7 @@ function setup(rt = new FakeRuntime()) {
   const clock = new FakeClock();
   const book = createBackoffBook();
   const recorder = memoryRecorder();
-  const executor = createExecutor({ runtime: rt, recorder, book, clock, policy: POLICY, nodeName: 'node-1', log: silentLogger });
+  const executor = createExecutor({ runtime: rt, recorder, book, clock, policy: POLICY, ...TEST_SCOPE, log: silentLogger });
   return { rt, clock, book, recorder, executor };
 }
 const podWith = (c: Partial<Container>): Pod => makePod('web-1').container({ name: 'app', image: 'tugboat/echo:1', ...c }).build();

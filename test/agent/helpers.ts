@@ -4,6 +4,7 @@ import type { Pod } from '../../api/types.js';
 import { toContainerSpec } from '../../agent/container-spec.js';
 import { LABEL_POD_UID } from '../../agent/labels.js';
 import type { ContainerInfo } from '../../agent/runtime.js';
+import type { ContainerScope } from '../../agent/scope.js';
 import type { EventRecorder } from '../../client/events.js';
 import { FakeRuntime } from '../support/fake-runtime.js';
 import type { FakeClock } from './fake-clock.js';
@@ -11,18 +12,21 @@ import type { FakeClock } from './fake-clock.js';
 /** A logger that prints nothing (TEST_LOG_LEVEL=debug shows it). */
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+/** The node and cluster the unit tests' containers belong to. */
+export const TEST_SCOPE: ContainerScope = { nodeName: 'node-1', clusterId: 'cluster-a' };
+
 /** How a test instance ends, if it does. */
 export interface InstanceEnd { exitCode: number; oomKilled?: boolean }
 
 /**
- * Creates instance `restartCount` of pod container `name` in `rt` (as the agent would), optionally
+ * Creates instance `restartCount` of pod container `name` in `rt` (as the agent of TEST_SCOPE would), optionally
  * ends it, and returns what inspect shows. The clock stamps startedAt/finishedAt.
  */
 export async function runInstance(rt: FakeRuntime, pod: Pod, name: string, restartCount: number, end?: InstanceEnd): Promise<ContainerInfo> {
   const c = pod.spec.containers.find((x) => x.name === name);
   if (!c) throw new Error(`pod has no container ${name}`);
   rt.images.add(c.image);
-  const id = await rt.createAndStart(toContainerSpec(pod, c, 'node-1', restartCount));
+  const id = await rt.createAndStart(toContainerSpec(pod, c, TEST_SCOPE, restartCount));
   if (end) rt.exit(id, end);
   return rt.inspect(id);
 }

@@ -5,7 +5,7 @@ import { startLogServer, parseLogRequest, type LogServer } from '../../agent/log
 import { makePod } from '../support/builders.js';
 import { FakeRuntime } from '../support/fake-runtime.js';
 import { waitFor } from '../support/wait.js';
-import { runInstance, silentLogger } from './helpers.js';
+import { runInstance, silentLogger, TEST_SCOPE } from './helpers.js';
 
 const TOKEN = 'node-token';
 let server: LogServer | undefined;
@@ -34,7 +34,7 @@ async function setup(): Promise<{ rt: FakeRuntime; port: number; currentId: stri
   rt.exit(previous.id, { exitCode: 1 });
   const current = await runInstance(rt, pod, 'app', 1);
   for (const line of ['one', 'two', 'three']) rt.writeLog(current.id, line);
-  server = await startLogServer({ runtime: rt, nodeName: 'node-1', token: TOKEN, port: 0, log: silentLogger });
+  server = await startLogServer({ runtime: rt, ...TEST_SCOPE, token: TOKEN, port: 0, log: silentLogger });
   return { rt, port: server.port(), currentId: current.id };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_NODE, LABEL_POD_UID } from '../../agent/labels.js';
+import { LABEL_CLUSTER, LABEL_NODE, LABEL_POD_UID } from '../../agent/labels.js';
 import { findOrphans, sweepOrphans } from '../../agent/orphans.js';
 import type { ContainerSummary } from '../../agent/runtime.js';
 import { FakeRuntime } from '../support/fake-runtime.js';
@@ -16,13 +16,16 @@ describe('orphans', () => {
     expect(findOrphans(containers, new Set(live)).map((c) => c.id)).toEqual(orphans);
   });
 
-  it('sweeps only this node\'s containers', async () => {
+  it('sweeps only this node\'s and this cluster\'s containers (and legacy ones without a cluster label)', async () => {
     const rt = new FakeRuntime({ images: ['x'] });
-    const mine = await rt.createAndStart({ name: 'm', image: 'x', labels: { [LABEL_NODE]: 'n1', [LABEL_POD_UID]: 'gone' } });
-    const kept = await rt.createAndStart({ name: 'k', image: 'x', labels: { [LABEL_NODE]: 'n1', [LABEL_POD_UID]: 'live' } });
-    const other = await rt.createAndStart({ name: 'o', image: 'x', labels: { [LABEL_NODE]: 'n2', [LABEL_POD_UID]: 'gone' } });
-    expect(await sweepOrphans({ runtime: rt, nodeName: 'n1', liveUids: () => new Set(['live']), log: silentLogger })).toBe(1);
-    expect(rt.removed).toEqual([mine]);
-    expect([...rt.containers.keys()].sort()).toEqual([kept, other].sort());
+    const create = (name: string, labels: Record<string, string>): Promise<string> => rt.createAndStart({ name, image: 'x', labels });
+    const mine = await create('m', { [LABEL_NODE]: 'n1', [LABEL_CLUSTER]: 'A', [LABEL_POD_UID]: 'gone' });
+    const legacy = await create('l', { [LABEL_NODE]: 'n1', [LABEL_POD_UID]: 'gone' });
+    const kept = await create('k', { [LABEL_NODE]: 'n1', [LABEL_CLUSTER]: 'A', [LABEL_POD_UID]: 'live' });
+    const otherNode = await create('o', { [LABEL_NODE]: 'n2', [LABEL_CLUSTER]: 'A', [LABEL_POD_UID]: 'gone' });
+    const otherCluster = await create('c', { [LABEL_NODE]: 'n1', [LABEL_CLUSTER]: 'B', [LABEL_POD_UID]: 'gone' });
+    expect(await sweepOrphans({ runtime: rt, nodeName: 'n1', clusterId: 'A', liveUids: () => new Set(['live']), log: silentLogger })).toBe(2);
+    expect([...rt.removed].sort()).toEqual([mine, legacy].sort());
+    expect([...rt.containers.keys()].sort()).toEqual([kept, otherNode, otherCluster].sort());
   });
 });

@@ -5,6 +5,7 @@
 import type { Request } from 'express';
 import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../api/errors.js';
+import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/decode.js';
 
 export const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 /**
@@ -74,12 +75,14 @@ export function parseYaml(text: string): unknown {
 
 /**
  * Parses the raw body of a request (express.raw must have run). Returns undefined for an empty
- * body. Unsupported media types (protobuf, form data) -> 415.
+ * body. Protobuf bodies are decoded to the same object as JSON (protobuf/decode.ts); other
+ * unsupported media types (form data) -> 415.
  */
 export function readBody(req: Request): { format: BodyFormat; value: unknown } {
   const type = mediaType(req);
   const format = bodyFormat(type);
   const raw: unknown = req.body;
+  if (type === PROTOBUF_MEDIA_TYPE) return { format: 'json', value: decodeProtobufBody(Buffer.isBuffer(raw) ? raw : Buffer.alloc(0)) };
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
   if (!format) {
     if (text.length === 0) return { format: 'json', value: undefined };

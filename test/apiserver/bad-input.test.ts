@@ -92,7 +92,6 @@ describe('malformed bodies', () => {
   });
 
   it.each([
-    'application/vnd.kubernetes.protobuf',
     'application/x-www-form-urlencoded',
     'text/plain',
   ])('Content-Type %s is 415', async (contentType) => {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defaultKubeconfigPath, kubeconfigEnvPaths, type Env } from '../api/paths.js';
-import type { ConnectionConfig } from '../client/kubeconfig.js';
+import type { ConnectionConfig } from '../client/kubeconfig-document.js';
 import type { ParsedArgs } from './args.js';
 import { CliError } from './errors.js';
 
@@ -30,10 +30,11 @@ export async function loadConnection(args: ParsedArgs, env: Env, home: string): 
   if (!existsSync(path)) {
     throw new CliError(`no kubeconfig found at "${path}": start a cluster, or pass --kubeconfig, KUBECONFIG or --server`);
   }
-  const { loadKubeconfig } = await import('../client/kubeconfig.js');
+  // Not client/kubeconfig.js: that one loads `yaml` up front, ~40 ms a command for JSON kubeconfigs.
+  const { loadKubeconfigLazily } = await import('../client/kubeconfig-document.js');
   let cfg: ConnectionConfig;
   try {
-    cfg = loadKubeconfig(path, args.string('context'));
+    cfg = await loadKubeconfigLazily(path, args.string('context'));
   } catch (err) {
     throw new CliError(`error loading config file "${path}": ${err instanceof Error ? err.message : String(err)}`);
   }

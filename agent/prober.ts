@@ -30,6 +30,9 @@ export interface Prober extends ReadinessSource {
   stop(): void;
 }
 
+/** Seconds as a timer delay: Node timers fire at once past 2^31-1 ms, so a huge period would spin. */
+const timerMs = (seconds: number): number => Math.min(seconds * 1000, 2 ** 31 - 1);
+
 interface Worker { timer?: NodeJS.Timeout; result?: boolean; successes: number; failures: number; stopped: boolean }
 
 /** Creates the prober. */
@@ -48,13 +51,13 @@ export function createProber(deps: ProberDeps): Prober {
     workers.set(info.id, w);
     const port = hostPortFor(c, probe, info);
     const tick = async (): Promise<void> => {
-      const ok = await runProbe(probe, port, (probe.timeoutSeconds ?? 1) * 1000);
+      const ok = await runProbe(probe, port, timerMs(probe.timeoutSeconds ?? 1));
       if (w.stopped) return;
       if (record(w, ok, probe)) deps.onChange(podKey);
-      w.timer = setTimeout(() => void tick(), (probe.periodSeconds ?? 10) * 1000);
+      w.timer = setTimeout(() => void tick(), timerMs(probe.periodSeconds ?? 10));
       w.timer.unref();
     };
-    w.timer = setTimeout(() => void tick(), (probe.initialDelaySeconds ?? 0) * 1000);
+    w.timer = setTimeout(() => void tick(), timerMs(probe.initialDelaySeconds ?? 0));
     w.timer.unref();
   }
 

@@ -175,7 +175,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown): unk
   if (patch.$patch === 'delete') return undefined;
   const out: Rec = isRec(original) ? { ...original } : {};
   if (Array.isArray(patch.$retainKeys)) {
-    const keep = new Set(patch.$retainKeys.map(String));
+    const keep = new Set(patch.$retainKeys.filter((k): k is string => typeof k === 'string'));
     for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
   }
   const orders: [string, unknown][] = [];

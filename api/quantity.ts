@@ -7,20 +7,29 @@ const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, 
 const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
+/**
+ * Kubernetes quantities fit in 63 bits; beyond that "1e999" would parse as Infinity (which JSON
+ * turns into null) and cpuMillis of "1e308" would overflow.
+ */
+const MAX_QUANTITY = 2 ** 63;
+function checkRange(value: number, q: string | number): number {
+  if (Math.abs(value) >= MAX_QUANTITY) throw new Error(`quantity "${q}" is too large`);
+  return value;
+}
+
 /** Parses a quantity into its numeric value (e.g. "500m" -> 0.5, "1Ki" -> 1024). Throws on bad syntax. */
 export function parseQuantity(q: string | number): number {
   if (typeof q === 'number') {
     if (!Number.isFinite(q)) throw new Error(`quantity ${q} is not finite`);
-    return q;
+    return checkRange(q, q);
   }
   const m = QUANTITY.exec(q.trim());
   if (!m || m[1] === undefined) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got "${q}")`);
   const base = Number(m[1]);
-  if (m[3] !== undefined) return base * 10 ** Number(m[3]);
   const suffix = m[2] ?? '';
-  const mult = BINARY[suffix] ?? DECIMAL[suffix];
+  const mult = m[3] !== undefined ? 10 ** Number(m[3]) : BINARY[suffix] ?? DECIMAL[suffix];
   if (mult === undefined) throw new Error(`unknown quantity suffix "${suffix}"`);
-  return base * mult;
+  return checkRange(base * mult, q);
 }
 
 /** True when `q` parses as a quantity. */

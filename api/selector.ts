@@ -83,7 +83,8 @@ export function matchesSelector(sel: Selector, get: (key: string) => string | un
 }
 
 export function matchesLabels(sel: Selector, labels: Record<string, string> | undefined): boolean {
-  return matchesSelector(sel, (k) => labels?.[k]);
+  // Own keys only: "constructor" or "toString" must not read as labels every object has.
+  return matchesSelector(sel, (k) => (labels && Object.hasOwn(labels, k) ? labels[k] : undefined));
 }
 
 /** Converts a spec LabelSelector (matchLabels + matchExpressions) to requirements. */

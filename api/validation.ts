@@ -5,6 +5,11 @@
 import { BadRequestError, InvalidError, type StatusCause } from './errors.js';
 import { isQuantity } from './quantity.js';
 import { resourceForKind, type ResourceInfo } from './resources.js';
+import {
+  CONFIG_MAP_REST, CONTAINER_PORT_REST, CONTAINER_REST, DEPLOYMENT_SPEC_REST, EVENT_FIELDS, INGRESS_PATH, INGRESS_SPEC_REST, NAMESPACE_SPEC, NODE_SPEC,
+  OBJECT_META_REST, OWNER_REFERENCE, POD_SPEC_REST, SERVICE_PORT_REST, SERVICE_SPEC_REST, STATUS_SHAPES, TEMPLATE_META,
+} from './schemas.js';
+import { checkShape, nestedDeeperThan, showValue } from './shape.js';
 import { fromLabelSelector, matchesLabels } from './selector.js';
 import type { KubeObject } from './types.js';
 
@@ -16,13 +21,22 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
+/**
+ * Objects nest about ten levels deep; patches, clones and JSON encoding all recurse, so anything
+ * deeper is refused before it is parsed (apiserver/body.ts) or stored.
+ */
+export const MAX_NESTING_DEPTH = 100;
+
 /** Collects causes with field paths. */
 export class Problems {
   readonly causes: StatusCause[] = [];
   add(field: string, message: string, reason = 'FieldValueInvalid'): void { this.causes.push({ field, message, reason }); }
   required(field: string, what = ''): void { this.add(field, `Required value${what ? `: ${what}` : ''}`, 'FieldValueRequired'); }
-  invalid(field: string, value: unknown, why: string): void { this.add(field, `Invalid value: ${JSON.stringify(value)}: ${why}`); }
+  invalid(field: string, value: unknown, why: string): void { this.add(field, `Invalid value: ${showValue(value)}: ${why}`); }
 }
+
+/** `v` is one of `allowed` (strings only: String() of a hostile object throws). */
+const oneOf = (v: unknown, allowed: readonly string[]): boolean => typeof v === 'string' && allowed.includes(v);
 
 export function dns1123LabelError(v: string): string | undefined {
   if (v.length > 63) return 'must be no more than 63 characters';
@@ -62,13 +76,24 @@ function checkMetadata(p: Problems, kind: string, meta: Rec, forCreate: boolean)
     if (err) p.invalid('metadata.name', name, err);
   }
   if (meta.generateName !== undefined && typeof meta.generateName !== 'string') p.invalid('metadata.generateName', meta.generateName, 'must be a string');
+  else if (typeof meta.generateName === 'string' && meta.generateName && !meta.name) {
+    // Kubernetes checks the prefix as a name whose trailing '-' stands for the random suffix.
+    const prefix = meta.generateName.replace(/-$/, 'a');
+    const err = LABEL_NAMED.has(kind) ? dns1123LabelError(prefix) : dns1123SubdomainError(prefix);
+    if (err) p.invalid('metadata.generateName', meta.generateName, err);
+  }
   if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || dns1123LabelError(meta.namespace))) p.invalid('metadata.namespace', meta.namespace, 'must be a valid namespace name');
   checkStringMap(p, 'metadata.labels', meta.labels, true);
   checkStringMap(p, 'metadata.annotations', meta.annotations, false);
-  if (meta.ownerReferences !== undefined && !Array.isArray(meta.ownerReferences)) p.invalid('metadata.ownerReferences', meta.ownerReferences, 'must be a list');
+  checkShape(p, 'metadata.ownerReferences', meta.ownerReferences, { list: OWNER_REFERENCE });
+  if (Array.isArray(meta.ownerReferences) && meta.ownerReferences.filter((ref: unknown) => isRecord(ref) && ref.controller === true).length > 1) {
+    p.add('metadata.ownerReferences', 'Invalid value: only one reference can have controller set to true');
+  }
+  checkShape(p, 'metadata', meta, OBJECT_META_REST);
 }
 
-function checkInt(p: Problems, field: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+/** Integer fields are int32 in Kubernetes (max 2^31-1), unless the caller says otherwise. */
+function checkInt(p: Problems, field: string, v: unknown, min: number, max = 2 ** 31 - 1): void {
   if (v === undefined) return;
   if (typeof v !== 'number' || !Number.isInteger(v)) { p.invalid(field, v, 'must be an integer'); return; }
   if (v < min || v > max) p.invalid(field, v, `must be between ${min} and ${max}, inclusive`);
@@ -103,7 +128,7 @@ function checkContainer(p: Problems, f: string, c: unknown, names: Set<string>):
     names.add(c.name);
   }
   if (typeof c.image !== 'string' || !c.image.trim()) p.required(`${f}.image`);
-  if (c.imagePullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(String(c.imagePullPolicy))) p.add(`${f}.imagePullPolicy`, `Unsupported value: ${JSON.stringify(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"`, 'FieldValueNotSupported');
+  if (c.imagePullPolicy !== undefined && !oneOf(c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never'])) p.add(`${f}.imagePullPolicy`, `Unsupported value: ${showValue(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"`, 'FieldValueNotSupported');
   checkStringList(p, `${f}.command`, c.command);
   checkStringList(p, `${f}.args`, c.args);
   if (c.env !== undefined) {
@@ -120,9 +145,11 @@ function checkContainer(p: Problems, f: string, c: unknown, names: Set<string>):
       if (port.containerPort === undefined) p.required(`${f}.ports[${i}].containerPort`);
       checkInt(p, `${f}.ports[${i}].containerPort`, port.containerPort, 1, 65535);
       checkInt(p, `${f}.ports[${i}].hostPort`, port.hostPort, 0, 65535);
+      checkShape(p, `${f}.ports[${i}]`, port, CONTAINER_PORT_REST);
     });
   }
   checkResources(p, `${f}.resources`, c.resources);
+  checkShape(p, f, c, CONTAINER_REST);
 }
 
 /** Validates a pod spec at `f` ("spec" or "spec.template.spec"). */
@@ -131,10 +158,11 @@ export function checkPodSpec(p: Problems, f: string, spec: unknown): void {
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) { p.required(`${f}.containers`); return; }
   const names = new Set<string>();
   spec.containers.forEach((c: unknown, i) => checkContainer(p, `${f}.containers[${i}]`, c, names));
-  if (spec.restartPolicy !== undefined && !['Always', 'OnFailure', 'Never'].includes(String(spec.restartPolicy))) p.add(`${f}.restartPolicy`, `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"`, 'FieldValueNotSupported');
+  if (spec.restartPolicy !== undefined && !oneOf(spec.restartPolicy, ['Always', 'OnFailure', 'Never'])) p.add(`${f}.restartPolicy`, `Unsupported value: ${showValue(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"`, 'FieldValueNotSupported');
   checkStringMap(p, `${f}.nodeSelector`, spec.nodeSelector, false);
   if (spec.nodeName !== undefined && typeof spec.nodeName !== 'string') p.invalid(`${f}.nodeName`, spec.nodeName, 'must be a string');
   checkInt(p, `${f}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 0);
+  checkShape(p, f, spec, POD_SPEC_REST);
 }
 
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -146,7 +174,7 @@ function checkMatchExpressions(p: Problems, field: string, v: unknown): void {
   v.forEach((e: unknown, i) => {
     const f = `${field}[${i}]`;
     if (!isRecord(e) || typeof e.key !== 'string' || !e.key) { p.required(`${f}.key`); return; }
-    if (!SELECTOR_OPERATORS.includes(String(e.operator))) { p.add(`${f}.operator`, `Unsupported value: ${JSON.stringify(e.operator)}: supported values: "In", "NotIn", "Exists", "DoesNotExist"`, 'FieldValueNotSupported'); return; }
+    if (!oneOf(e.operator, SELECTOR_OPERATORS)) { p.add(`${f}.operator`, `Unsupported value: ${showValue(e.operator)}: supported values: "In", "NotIn", "Exists", "DoesNotExist"`, 'FieldValueNotSupported'); return; }
     checkStringList(p, `${f}.values`, e.values);
     const count = Array.isArray(e.values) ? e.values.length : 0;
     if ((e.operator === 'In' || e.operator === 'NotIn') && count === 0) p.required(`${f}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\'');
@@ -154,8 +182,9 @@ function checkMatchExpressions(p: Problems, field: string, v: unknown): void {
   });
 }
 
-function checkWorkload(p: Problems, spec: unknown): void {
+function checkWorkload(p: Problems, spec: unknown, kind: string): void {
   if (!isRecord(spec)) { p.required('spec'); return; }
+  if (kind === 'Deployment') checkShape(p, 'spec', spec, DEPLOYMENT_SPEC_REST);
   checkInt(p, 'spec.replicas', spec.replicas, 0, 100000);
   checkInt(p, 'spec.minReadySeconds', spec.minReadySeconds, 0);
   checkInt(p, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
@@ -168,6 +197,7 @@ function checkWorkload(p: Problems, spec: unknown): void {
   }
   const tpl = spec.template;
   if (!isRecord(tpl)) { p.required('spec.template'); return; }
+  checkShape(p, 'spec.template.metadata', tpl.metadata, TEMPLATE_META);
   const labels = isRecord(tpl.metadata) ? tpl.metadata.labels : undefined;
   checkStringMap(p, 'spec.template.metadata.labels', labels, true);
   if (isRecord(sel) && p.causes.length === 0) {
@@ -181,17 +211,20 @@ function checkWorkload(p: Problems, spec: unknown): void {
 function checkService(p: Problems, spec: unknown): void {
   if (!isRecord(spec)) { p.required('spec'); return; }
   checkStringMap(p, 'spec.selector', spec.selector, false);
+  checkShape(p, 'spec', spec, SERVICE_SPEC_REST);
   if (spec.ports === undefined) return;
   if (!Array.isArray(spec.ports)) { p.invalid('spec.ports', spec.ports, 'must be a list'); return; }
   spec.ports.forEach((port: unknown, i) => {
     if (!isRecord(port)) { p.invalid(`spec.ports[${i}]`, port, 'must be an object'); return; }
     if (port.port === undefined) p.required(`spec.ports[${i}].port`);
     checkInt(p, `spec.ports[${i}].port`, port.port, 1, 65535);
+    checkShape(p, `spec.ports[${i}]`, port, SERVICE_PORT_REST);
   });
 }
 
 function checkIngress(p: Problems, spec: unknown): void {
   if (!isRecord(spec)) { p.required('spec'); return; }
+  checkShape(p, 'spec', spec, INGRESS_SPEC_REST);
   if (spec.rules === undefined) return;
   if (!Array.isArray(spec.rules)) { p.invalid('spec.rules', spec.rules, 'must be a list'); return; }
   spec.rules.forEach((r: unknown, i) => {
@@ -201,19 +234,21 @@ function checkIngress(p: Problems, spec: unknown): void {
     if (r.http !== undefined && !Array.isArray(paths)) p.required(`spec.rules[${i}].http.paths`);
     if (Array.isArray(paths)) paths.forEach((pa: unknown, j) => {
       if (!isRecord(pa) || !isRecord(pa.backend)) p.required(`spec.rules[${i}].http.paths[${j}].backend`);
+      else checkShape(p, `spec.rules[${i}].http.paths[${j}]`, pa, INGRESS_PATH);
     });
   });
 }
 
 const SPEC_CHECKS: Record<string, (p: Problems, spec: unknown, obj: Rec) => void> = {
   Pod: (p, spec) => checkPodSpec(p, 'spec', spec),
-  Deployment: (p, spec) => checkWorkload(p, spec),
-  ReplicaSet: (p, spec) => checkWorkload(p, spec),
+  Deployment: (p, spec) => checkWorkload(p, spec, 'Deployment'),
+  ReplicaSet: (p, spec) => checkWorkload(p, spec, 'ReplicaSet'),
   Service: (p, spec) => checkService(p, spec ?? {}),
   Ingress: (p, spec) => checkIngress(p, spec ?? {}),
-  Event: (p, _spec, obj) => { if (!isRecord(obj.involvedObject)) p.required('involvedObject'); },
-  ConfigMap: (p, _spec, obj) => checkStringMap(p, 'data', obj.data, false),
-  Node: (p, spec) => { if (spec !== undefined && !isRecord(spec)) p.invalid('spec', spec, 'must be an object'); },
+  Event: (p, _spec, obj) => { if (!isRecord(obj.involvedObject)) p.required('involvedObject'); else checkShape(p, '', obj, EVENT_FIELDS); },
+  ConfigMap: (p, _spec, obj) => { checkStringMap(p, 'data', obj.data, false); checkShape(p, '', obj, CONFIG_MAP_REST); },
+  Node: (p, spec) => { if (spec !== undefined && !isRecord(spec)) p.invalid('spec', spec, 'must be an object'); else checkShape(p, 'spec', spec, NODE_SPEC); },
+  Namespace: (p, spec) => checkShape(p, 'spec', spec, NAMESPACE_SPEC),
 };
 
 /**
@@ -224,16 +259,19 @@ const SPEC_CHECKS: Record<string, (p: Problems, spec: unknown, obj: Rec) => void
 export function validateObject(body: unknown, r: ResourceInfo, opts: { forCreate: boolean }): KubeObject {
   if (!isRecord(body)) throw new BadRequestError('the request body must be a JSON or YAML object');
   const gv = r.group ? `${r.group}/${r.version}` : r.version;
-  if (body.kind !== undefined && body.kind !== r.kind) throw new BadRequestError(`the kind "${String(body.kind)}" of the body does not match the resource "${r.resource}" (expected kind "${r.kind}")`);
+  if (body.kind !== undefined && body.kind !== r.kind) throw new BadRequestError(`the kind ${showValue(body.kind)} of the body does not match the resource "${r.resource}" (expected kind "${r.kind}")`);
   if (body.apiVersion !== undefined && body.apiVersion !== gv) {
     const other = typeof body.apiVersion === 'string' && typeof body.kind === 'string' ? resourceForKind(body.apiVersion, body.kind) : undefined;
-    if (!other) throw new BadRequestError(`the apiVersion "${String(body.apiVersion)}" of the body does not match "${gv}"`);
+    if (!other) throw new BadRequestError(`the apiVersion ${showValue(body.apiVersion)} of the body does not match "${gv}"`);
   }
+  if (nestedDeeperThan(body, MAX_NESTING_DEPTH)) throw new BadRequestError(`the object nests deeper than ${MAX_NESTING_DEPTH} levels`);
   const p = new Problems();
   const meta = body.metadata;
   if (!isRecord(meta)) p.required('metadata');
   else checkMetadata(p, r.kind, meta, opts.forCreate);
   SPEC_CHECKS[r.kind]?.(p, body.spec, body);
+  const statusShape = STATUS_SHAPES[r.kind];
+  if (statusShape) checkShape(p, 'status', body.status, statusShape);
   const name = isRecord(meta) && typeof meta.name === 'string' ? meta.name : '';
   if (p.causes.length > 0) throw new InvalidError(r.kind, name, p.causes);
   return { ...body, apiVersion: gv, kind: r.kind, metadata: meta as KubeObject['metadata'] };

@@ -5,6 +5,8 @@
 import type { Request } from 'express';
 import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../api/errors.js';
+import { nestedDeeperThan } from '../api/shape.js';
+import { MAX_NESTING_DEPTH } from '../api/validation.js';
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/decode.js';
 
 export const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
@@ -36,7 +38,25 @@ export function bodyFormat(type: string): BodyFormat | undefined {
 /** Drops `__proto__` keys so a body can never reach an object's prototype. */
 const safeReviver = (key: string, value: unknown): unknown => (key === '__proto__' ? undefined : value);
 
+/** How deeply `text` (JSON) nests arrays and objects; a linear scan that skips strings. */
+function jsonDepth(text: string): number {
+  let depth = 0, max = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+const tooDeep = (): BadRequestError => new BadRequestError(`the body of the request nests deeper than ${MAX_NESTING_DEPTH} levels`);
+
 export function parseJson(text: string): unknown {
+  if (jsonDepth(text) > MAX_NESTING_DEPTH) throw tooDeep();
   try {
     return JSON.parse(text, safeReviver) as unknown;
   } catch (err) {
@@ -62,15 +82,20 @@ function checkUniqueKeys(doc: Document): void {
 }
 
 export function parseYaml(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0) throw new BadRequestError(`the body of the request could not be decoded as YAML: ${doc.errors[0]?.message ?? 'syntax error'}`);
+  const undecodable = (why: string): BadRequestError => new BadRequestError(`the body of the request could not be decoded as YAML: ${why}`);
+  let value: unknown;
   try {
+    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    if (doc.errors.length > 0) throw undecodable(doc.errors[0]?.message ?? 'syntax error');
     checkUniqueKeys(doc);
     // maxAliasCount bounds the expansion of aliases ("billion laughs").
-    return JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: 100 })), safeReviver) as unknown;
+    value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new BadRequestError(`the body of the request could not be decoded as YAML: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof BadRequestError) throw err;
+    throw undecodable(err instanceof Error ? err.message : String(err));
   }
+  if (nestedDeeperThan(value, MAX_NESTING_DEPTH)) throw tooDeep();
+  return JSON.parse(JSON.stringify(value), safeReviver) as unknown;
 }
 
 /**

@@ -27,8 +27,8 @@ const q = (req: Request, name: string): string | undefined => {
 const qInt = (req: Request, name: string): number | undefined => {
   const v = q(req, name);
   if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new BadRequestError(`${name} must be an integer, got "${v}"`);
+  const n = /^-?\d{1,15}$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n)) throw new BadRequestError(`${name} must be an integer, got "${v}"`);
   return n;
 };
 /** Go-style durations as kubectl sends them in `timeout` ("32s", "5m", "1m30s"). */
@@ -136,6 +136,31 @@ async function patchObject(req: Request, res: Response, t: ResourcePath, deps: H
   res.json(updated);
 }
 
+/**
+ * The DeleteOptions body (optional). Malformed options are refused rather than ignored: a delete
+ * whose precondition or dry-run flag cannot be read must not delete anything.
+ */
+function deleteOptions(body: unknown): { gracePeriodSeconds?: number; dryRun: boolean; preconditions: { uid?: string; resourceVersion?: string } } {
+  if (body === undefined || body === null) return { dryRun: false, preconditions: {} };
+  const bad = (why: string): never => { throw new BadRequestError(`DeleteOptions is invalid: ${why}`); };
+  if (!isRecord(body)) bad('the body must be an object');
+  const o = body as Record<string, unknown>;
+  const grace = o.gracePeriodSeconds;
+  if (grace !== undefined && grace !== null && !Number.isSafeInteger(grace)) bad('gracePeriodSeconds must be an integer');
+  const dryRun = o.dryRun ?? [];
+  if (!Array.isArray(dryRun) || dryRun.some((d) => d !== 'All')) bad('dryRun may only contain "All"');
+  const pre = o.preconditions ?? {};
+  if (!isRecord(pre)) bad('preconditions must be an object');
+  const { uid, resourceVersion } = pre as Record<string, unknown>;
+  if ((uid !== undefined && uid !== null && typeof uid !== 'string') || (resourceVersion !== undefined && resourceVersion !== null && typeof resourceVersion !== 'string')) bad('preconditions.uid and preconditions.resourceVersion must be strings');
+  if (o.propagationPolicy !== undefined && o.propagationPolicy !== null && !(typeof o.propagationPolicy === 'string' && ['Background', 'Foreground', 'Orphan'].includes(o.propagationPolicy))) bad('propagationPolicy must be Background, Foreground or Orphan');
+  return {
+    ...(typeof grace === 'number' ? { gracePeriodSeconds: grace } : {}),
+    dryRun: (dryRun as unknown[]).length > 0,
+    preconditions: { ...(typeof uid === 'string' ? { uid } : {}), ...(typeof resourceVersion === 'string' ? { resourceVersion } : {}) },
+  };
+}
+
 export async function handleObject(req: Request, res: Response, t: ResourcePath, deps: HandlerDeps): Promise<void> {
   const { r, namespace } = t;
   const name = t.name ?? '';
@@ -144,12 +169,9 @@ export async function handleObject(req: Request, res: Response, t: ResourcePath,
     case 'PUT': res.json(await deps.registry.update(r, namespace, name, requireBody(req).value, undefined, { dryRun: isDryRun(req) })); return;
     case 'PATCH': return patchObject(req, res, t, deps);
     case 'DELETE': {
-      const body = readBody(req).value;
-      const opts = isRecord(body) ? body : {};
-      const grace = qInt(req, 'gracePeriodSeconds') ?? (typeof opts.gracePeriodSeconds === 'number' ? opts.gracePeriodSeconds : undefined);
-      const pre = isRecord(opts.preconditions) ? opts.preconditions : {};
-      const preconditions = { ...(typeof pre.uid === 'string' ? { uid: pre.uid } : {}), ...(typeof pre.resourceVersion === 'string' ? { resourceVersion: pre.resourceVersion } : {}) };
-      res.json(await deps.registry.delete(r, namespace, name, { dryRun: isDryRun(req), ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), preconditions }));
+      const opts = deleteOptions(readBody(req).value);
+      const grace = qInt(req, 'gracePeriodSeconds') ?? opts.gracePeriodSeconds;
+      res.json(await deps.registry.delete(r, namespace, name, { dryRun: isDryRun(req) || opts.dryRun, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), preconditions: opts.preconditions }));
       return;
     }
     default: throw new MethodNotAllowedError(`${req.method} is not supported on ${qualifiedResource(r)}/${name}`);

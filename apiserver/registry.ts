@@ -91,7 +91,8 @@ export class Registry {
     }
     const obj = validateObject(body, r, { forCreate: true });
     const meta = obj.metadata;
-    if (!meta.name) meta.name = `${meta.generateName ?? ''}${randomSuffix()}`;
+    // As Kubernetes: the prefix is cut to 58 characters so the generated name stays a valid name.
+    if (!meta.name) meta.name = `${(meta.generateName ?? '').slice(0, 58)}${randomSuffix()}`;
     if (r.namespaced) {
       meta.namespace = namespace ?? meta.namespace ?? 'default';
       await this.checkNamespace(meta.namespace);

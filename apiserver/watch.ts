@@ -22,6 +22,8 @@ export interface WatchRequest {
   table: { include: IncludeObject } | undefined;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface WatchDeps { store: Store; registry: Registry; clock: Clock; logger: Logger }
 
 /** Serves one watch until the client goes away, the timeout passes, or the store closes. */
@@ -47,8 +49,8 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
     initial.push(...list.items);
     fromRevision = Number(list.resourceVersion);
   } else {
-    fromRevision = Number(w.resourceVersion);
-    if (!Number.isInteger(fromRevision) || fromRevision < 0) throw new BadRequestError(`invalid resourceVersion "${w.resourceVersion}"`);
+    fromRevision = /^\d{1,15}$/.test(w.resourceVersion) ? Number(w.resourceVersion) : NaN;
+    if (!Number.isSafeInteger(fromRevision)) throw new BadRequestError(`invalid resourceVersion "${w.resourceVersion}"`);
     const list = await deps.registry.list(w.r, w.namespace, w.sel);
     for (const o of list.items) visible.add(objectKey(o));
     listRevision = Number(list.resourceVersion);
@@ -99,7 +101,8 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
 
   let timer: NodeJS.Timeout | undefined;
   const finish = (): void => { handle.stop(); if (timer) clearTimeout(timer); if (!res.writableEnded) res.end(); };
-  if (w.timeoutSeconds !== undefined && w.timeoutSeconds > 0) timer = setTimeout(finish, w.timeoutSeconds * 1000);
+  // Node timers overflow past 2^31-1 ms (and then fire at once): longer timeouts wait that long.
+  if (w.timeoutSeconds !== undefined && w.timeoutSeconds > 0) timer = setTimeout(finish, Math.min(w.timeoutSeconds * 1000, MAX_TIMER_MS));
   // res 'close' (not req 'close') tells that the client went away (wire doc pitfall 7).
   res.on('close', finish);
   req.socket.on('error', (err) => deps.logger.debug({ err: err.message }, 'watch socket error'));

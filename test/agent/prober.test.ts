@@ -27,6 +27,18 @@ describe('readiness prober', () => {
     expect(hostPortFor(c, p, await instance(pod))).toBe(port);
   });
 
+  it('a periodSeconds of 2^31-1 waits instead of probing in a loop (timers overflow past 2^31-1 ms)', async () => {
+    vi.useFakeTimers();
+    const runProbe = vi.fn(() => Promise.resolve(true));
+    const prober = createProber({ onChange: () => undefined, log: silentLogger, runProbe });
+    const pod = makePod('slow').container({ name: 'app', image: 'x', ports: [{ containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 2 ** 31 - 1, timeoutSeconds: 2 ** 31 - 1 } }).build();
+    prober.track(pod, [await instance(pod)]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runProbe).toHaveBeenCalledTimes(1);
+    expect(runProbe.mock.calls[0]?.[2]).toBe(2 ** 31 - 1);
+    prober.stop();
+  });
+
   it('applies the thresholds: ready after one success, not ready after two failures in a row', async () => {
     vi.useFakeTimers();
     const results = [true, false, true, false, false];

@@ -40,6 +40,9 @@ describe('parseQuantity', () => {
     { scenario: 'Infinity string', q: 'Infinity' },
     { scenario: 'non-finite number', q: Number.POSITIVE_INFINITY },
     { scenario: 'NaN number', q: Number.NaN },
+    { scenario: 'an exponent that overflows to Infinity', q: '1e999' },
+    { scenario: 'beyond 63 bits (cpuMillis would overflow)', q: '1e308' },
+    { scenario: 'a number beyond 63 bits', q: 1e300 },
   ])('$scenario ($q) throws', ({ q }) => {
     expect(() => parseQuantity(q)).toThrow();
     expect(isQuantity(q)).toBe(false);

@@ -83,6 +83,10 @@ describe('matchesLabels', () => {
     { s: '', labels: undefined, match: true },
     { s: 'app=web', labels: undefined, match: false },
     { s: '!app', labels: undefined, match: true },
+    // Object.prototype members are not labels.
+    { s: 'constructor', labels: web, match: false },
+    { s: '!toString', labels: web, match: true },
+    { s: 'constructor', labels: { constructor: 'x' }, match: true },
   ])('"$s" on $labels -> $match', ({ s, labels, match }) => {
     expect(matchesLabels(parseLabelSelector(s), labels)).toBe(match);
   });

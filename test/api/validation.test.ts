@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError, InvalidError } from '../../api/errors.js';
-import { resourceByKind, type ResourceInfo } from '../../api/resources.js';
+import { RESOURCES, resourceByKind, type ResourceInfo } from '../../api/resources.js';
 import { validateObject } from '../../api/validation.js';
+import { manifestFor, statusFor } from '../support/hostile-manifests.js';
 
 type Rec = Record<string, unknown>;
 
@@ -187,5 +188,68 @@ describe('validateObject: shape', () => {
     const out = validateObject({ metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }) } }, info('Deployment'), { forCreate: true });
     expect(out.apiVersion).toBe('apps/v1');
     expect(out.kind).toBe('Deployment');
+  });
+});
+
+describe('validateObject: every field has the type api/types.ts promises', () => {
+  const withStatus = (kind: string, status: unknown): Rec => ({ ...manifestFor(kind, 'x', 'default'), status });
+  const podStatus = (s: Rec): Rec => withStatus('Pod', { ...statusFor('Pod'), ...s });
+  const cs = (c: Rec): Rec => podStatus({ containerStatuses: [{ name: 'app', image: 'x', ready: true, restartCount: 0, state: {}, ...c }] });
+  const field = (kind: string, extra: Rec): Rec => ({ ...manifestFor(kind, 'x', 'default'), ...extra });
+  const deploymentSpec = (spec: Rec): Rec => { const d = manifestFor('Deployment', 'x', 'default'); return { ...d, spec: { ...(d.spec as Rec), ...spec } }; };
+  const probe = (p: Rec): Rec => container({ readinessProbe: p });
+
+  it.each([
+    { scenario: 'full valid objects and statuses of every kind', kind: '*', body: {}, fields: [] },
+    { scenario: 'pod containerStatuses not a list', kind: 'Pod', body: podStatus({ containerStatuses: 'x' }), fields: ['status.containerStatuses'] },
+    { scenario: 'container status without state', kind: 'Pod', body: cs({ state: undefined }), fields: ['status.containerStatuses[0].state'] },
+    { scenario: 'restartCount an object', kind: 'Pod', body: cs({ restartCount: { toString: 1 } }), fields: ['status.containerStatuses[0].restartCount'] },
+    { scenario: 'terminated without exitCode', kind: 'Pod', body: cs({ state: { terminated: { reason: 'x' } } }), fields: ['status.containerStatuses[0].state.terminated.exitCode'] },
+    { scenario: 'a null condition', kind: 'Pod', body: podStatus({ conditions: [null] }), fields: ['status.conditions[0]'] },
+    { scenario: 'condition status "Yes"', kind: 'Pod', body: podStatus({ conditions: [{ type: 'Ready', status: 'Yes' }] }), fields: ['status.conditions[0].status'] },
+    { scenario: 'unknown phase', kind: 'Pod', body: podStatus({ phase: 'Exploded' }), fields: ['status.phase'] },
+    { scenario: 'status null is unset', kind: 'Pod', body: withStatus('Pod', null), fields: [] },
+    { scenario: 'node conditions a string', kind: 'Node', body: withStatus('Node', { conditions: 'Ready' }), fields: ['status.conditions'] },
+    { scenario: 'node address without address', kind: 'Node', body: withStatus('Node', { addresses: [{ type: 'InternalIP' }] }), fields: ['status.addresses[0].address'] },
+    { scenario: 'negative allocatable', kind: 'Node', body: withStatus('Node', { allocatable: { cpu: '-1' } }), fields: ['status.allocatable[cpu]'] },
+    { scenario: 'kubelet port a string', kind: 'Node', body: withStatus('Node', { daemonEndpoints: { kubeletEndpoint: { Port: '10250' } } }), fields: ['status.daemonEndpoints.kubeletEndpoint.Port'] },
+    { scenario: 'taint without effect', kind: 'Node', body: field('Node', { spec: { taints: [{ key: 'k' }] } }), fields: ['spec.taints[0].effect'] },
+    { scenario: 'deployment readyReplicas "2"', kind: 'Deployment', body: withStatus('Deployment', { readyReplicas: '2' }), fields: ['status.readyReplicas'] },
+    { scenario: 'namespace phase Gone', kind: 'Namespace', body: withStatus('Namespace', { phase: 'Gone' }), fields: ['status.phase'] },
+    { scenario: 'event involvedObject.name an object', kind: 'Event', body: field('Event', { involvedObject: { kind: 'Pod', name: { toString: 1 } } }), fields: ['involvedObject.name'] },
+    { scenario: 'event count -1 and type Info', kind: 'Event', body: field('Event', { count: -1, type: 'Info' }), fields: ['type', 'count'] },
+    { scenario: 'service type Weird', kind: 'Service', body: field('Service', { spec: { type: 'Weird' } }), fields: ['spec.type'] },
+    { scenario: 'service port protocol tcp, nodePort 70000', kind: 'Service', body: field('Service', { spec: { ports: [{ port: 80, protocol: 'tcp', nodePort: 70000 }] } }), fields: ['spec.ports[0].protocol', 'spec.ports[0].nodePort'] },
+    { scenario: 'ingress backend port 0', kind: 'Ingress', body: field('Ingress', { spec: { defaultBackend: { service: { name: 'web', port: { number: 0 } } } } }), fields: ['spec.defaultBackend.service.port.number'] },
+    { scenario: 'probe periodSeconds 0 (would spin)', kind: 'Pod', body: probe({ tcpSocket: { port: 80 }, periodSeconds: 0 }), fields: ['spec.containers[0].readinessProbe.periodSeconds'] },
+    { scenario: 'httpGet probe without port', kind: 'Pod', body: probe({ httpGet: { path: '/' } }), fields: ['spec.containers[0].readinessProbe.httpGet.port'] },
+    { scenario: 'container port protocol HTTP', kind: 'Pod', body: container({ ports: [{ containerPort: 80, protocol: 'HTTP' }] }), fields: ['spec.containers[0].ports[0].protocol'] },
+    { scenario: 'strategy Rolling', kind: 'Deployment', body: deploymentSpec({ strategy: { type: 'Rolling' } }), fields: ['spec.strategy.type'] },
+    { scenario: 'strategy a number (defaulting wrote into it)', kind: 'Deployment', body: deploymentSpec({ strategy: 0 }), fields: ['spec.strategy'] },
+    { scenario: 'maxSurge -1 and maxUnavailable "abc"', kind: 'Deployment', body: deploymentSpec({ strategy: { rollingUpdate: { maxSurge: -1, maxUnavailable: 'abc' } } }), fields: ['spec.strategy.rollingUpdate.maxSurge', 'spec.strategy.rollingUpdate.maxUnavailable'] },
+    { scenario: 'progressDeadlineSeconds beyond int32', kind: 'Deployment', body: deploymentSpec({ progressDeadlineSeconds: 2 ** 31 }), fields: ['spec.progressDeadlineSeconds'] },
+    { scenario: 'template annotations not strings', kind: 'Deployment', body: deploymentSpec({ template: { metadata: { labels: { app: 'x' }, annotations: { a: 1 } }, spec: { containers: [{ name: 'c', image: 'x' }] } } }), fields: ['spec.template.metadata.annotations[a]'] },
+    { scenario: 'a null owner reference', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [null] }), fields: ['metadata.ownerReferences[0]'] },
+    { scenario: 'owner reference without uid', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x' }] }), fields: ['metadata.ownerReferences[0].uid'] },
+    { scenario: 'two controller owners', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [0, 1].map((i) => ({ apiVersion: 'v1', kind: 'X', name: `x${i}`, uid: `u${i}`, controller: true })) }), fields: ['metadata.ownerReferences'] },
+    { scenario: 'finalizers a string', kind: 'Pod', body: pod(undefined, { name: 'web', finalizers: 'x' }), fields: ['metadata.finalizers'] },
+    { scenario: 'creationTimestamp null (kubectl create --dry-run -o yaml)', kind: 'Pod', body: pod(undefined, { name: 'web', creationTimestamp: null }), fields: [] },
+    { scenario: 'generateName that cannot make a name', kind: 'Pod', body: pod(undefined, { generateName: 'Web_' }), fields: ['metadata.generateName'] },
+    { scenario: 'generateName ending in a dash', kind: 'Service', body: { apiVersion: 'v1', kind: 'Service', metadata: { generateName: 'web-' }, spec: {} }, fields: [] },
+  ])('$scenario', ({ kind, body, fields }) => {
+    if (kind !== '*') { expect(invalidFields(kind, body)).toEqual(fields); return; }
+    for (const r of RESOURCES) expect(invalidFields(r.kind, { ...manifestFor(r.kind, 'x', 'default'), status: statusFor(r.kind) }), r.kind).toEqual([]);
+  });
+
+  it.each([
+    { scenario: 'a kind whose toString is not a function', body: { apiVersion: 'v1', kind: { toString: 1, valueOf: 1 }, metadata: { name: 'x' } } },
+    { scenario: 'an apiVersion whose toString is not a function', body: { apiVersion: { toString: 1 }, kind: 'Pod', metadata: { name: 'x' } } },
+    { scenario: 'nesting deeper than 100 levels', body: { ...pod(), extra: JSON.parse(`${'['.repeat(150)}${']'.repeat(150)}`) as unknown } },
+  ])('$scenario -> BadRequestError, not a TypeError or RangeError', ({ body }) => {
+    expect(() => validateObject(body, info('Pod'), { forCreate: true })).toThrow(BadRequestError);
+  });
+
+  it('a huge invalid value is cut short in the message', () => {
+    expect(() => validateObject(pod(undefined, { name: 'x'.repeat(1_000_000) }), info('Pod'), { forCreate: true })).toThrow(/^Pod ".*" is invalid: .{0,600}$/s);
   });
 });

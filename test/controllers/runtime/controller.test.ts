@@ -89,6 +89,23 @@ describe('createController', () => {
     expect(t.seen).toEqual(['default/a']);
   });
 
+  it('a requeue beyond what a timer holds waits (progressDeadlineSeconds: 2^31-1 must not spin)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.name); };
+    process.on('warning', onWarning);
+    const informers = new FakeInformers();
+    const seen: string[] = [];
+    const c = createController({ name: 'far', informers, logger, forKind: 'ReplicaSet', reconcile: async (key) => { seen.push(key); return { requeueAfterMs: 2 ** 31 * 1000 }; } });
+    informers.upsert('ReplicaSet', rsA);
+    c.start();
+    await c.idle();
+    await new Promise((r) => setTimeout(r, 50));
+    c.stop();
+    process.off('warning', onWarning);
+    expect(seen).toEqual(['default/a']);
+    expect(warnings).toEqual([]);
+  });
+
   it('ownerKeyOf ignores owners of another kind', () => {
     const pod = makePod('p').build();
     pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', uid: 'u', controller: true }];

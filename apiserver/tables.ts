@@ -129,7 +129,11 @@ const ingress: Printer = {
 
 const configMap: Printer = {
   columns: [NAME, col('Data', 0, '', 'integer'), AGE],
-  cells: (o, now) => [o.metadata.name, Object.keys((o as { data?: object }).data ?? {}).length, ageSince(o.metadata.creationTimestamp, now)],
+  cells(o, now) {
+    // kubectl counts data and binaryData together.
+    const cm = o as { data?: object; binaryData?: object };
+    return [o.metadata.name, Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, ageSince(o.metadata.creationTimestamp, now)];
+  },
 };
 
 const generic: Printer = { columns: [NAME, AGE], cells: (o, now) => [o.metadata.name, ageSince(o.metadata.creationTimestamp, now)] };

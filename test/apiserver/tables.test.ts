@@ -44,3 +44,16 @@ describe('Pod Table RESTARTS (kubectl printPod)', () => {
     expect(table.rows[0]?.cells[RESTARTS]).toBe(want);
   });
 });
+
+describe('ConfigMap Table DATA', () => {
+  it.each([
+    { scenario: 'data only', cm: { data: { a: '1', b: '2' } }, count: 2 },
+    { scenario: 'binaryData only', cm: { binaryData: { f: 'AAEC' } }, count: 1 },
+    { scenario: 'both', cm: { data: { a: '1' }, binaryData: { f: 'AAEC', g: 'AA==' } }, count: 3 },
+    { scenario: 'neither', cm: {}, count: 0 },
+  ])('$scenario -> $count', ({ cm, count }) => {
+    const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: '2026-01-01T00:00:00Z' }, ...cm };
+    const table = toTable('ConfigMap', [obj], { now: new Date('2026-01-01T00:00:10Z'), include: 'None' });
+    expect(table.rows[0]?.cells).toEqual(['c', count, '10s']);
+  });
+});

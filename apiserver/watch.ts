@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { BadRequestError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/resources.js';
-import { objectKey, type KubeObject, type WatchEventType } from '../api/types.js';
+import type { KubeObject, WatchEventType } from '../api/types.js';
 import { collectionPrefix } from './keys.js';
 import type { Clock, Registry, Selectors } from './registry.js';
 import type { Store, StoreEvent } from './storage/store.js';
@@ -28,7 +28,6 @@ export interface WatchDeps { store: Store; registry: Registry; clock: Clock; log
 
 /** Serves one watch until the client goes away, the timeout passes, or the store closes. */
 export async function serveWatch(req: Request, res: Response, w: WatchRequest, deps: WatchDeps): Promise<void> {
-  const visible = new Set<string>();
   let firstTable = true;
   const encode = (type: WatchEventType, obj: KubeObject): string => {
     let object: unknown = obj;
@@ -40,9 +39,6 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   };
 
   let fromRevision: number;
-  // The list that seeds `visible` shows the state at listRevision: right for events after it, but
-  // for replayed events at or before it the state *before* each event is needed (see wasVisible).
-  let listRevision = -1;
   const initial: KubeObject[] = [];
   if (w.resourceVersion === undefined || w.resourceVersion === '' || w.resourceVersion === '0') {
     const list = await deps.registry.list(w.r, w.namespace, w.sel);
@@ -51,39 +47,13 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   } else {
     fromRevision = /^\d{1,15}$/.test(w.resourceVersion) ? Number(w.resourceVersion) : NaN;
     if (!Number.isSafeInteger(fromRevision)) throw new BadRequestError(`invalid resourceVersion "${w.resourceVersion}"`);
-    const list = await deps.registry.list(w.r, w.namespace, w.sel);
-    for (const o of list.items) visible.add(objectKey(o));
-    listRevision = Number(list.resourceVersion);
   }
-
-  const decided = new Set<string>();
-  /**
-   * Did the client see `key` before event `e`? Exact once the stream has an event for the key, or
-   * for events after the list. A replayed event older than the list is judged from the event:
-   * ADDED means absent before; a DELETED object's last state is also its state at fromRevision;
-   * for MODIFIED the previous state is unknown, so assume visible: a non-matching object then
-   * arrives as DELETED (harmless if the client never had it) instead of staying stale in its cache.
-   */
-  const wasVisible = (e: StoreEvent, key: string): boolean => {
-    if (decided.has(key) || e.revision > listRevision) return visible.has(key);
-    if (e.type === 'ADDED') return false;
-    if (e.type === 'DELETED') return deps.registry.matches(e.object, w.sel);
-    return true;
-  };
 
   const pending: string[] = [];
   let ready = false;
   const send = (line: string): void => { if (ready) res.write(line); else pending.push(line); };
   const onEvent = (e: StoreEvent): void => {
-    const key = objectKey(e.object);
-    const matches = deps.registry.matches(e.object, w.sel);
-    const was = wasVisible(e, key);
-    decided.add(key);
-    let type: WatchEventType | undefined;
-    if (e.type === 'DELETED') type = was ? 'DELETED' : undefined;
-    else if (matches) type = was && e.type === 'MODIFIED' ? 'MODIFIED' : 'ADDED';
-    else if (was) type = 'DELETED';
-    if (matches && e.type !== 'DELETED') visible.add(key); else visible.delete(key);
+    const type = classify(e, (o) => deps.registry.matches(o, w.sel));
     if (type) send(encode(type, e.object));
   };
   // Throws StorageError('Compacted') before any header is sent, so the route answers 410.
@@ -95,7 +65,7 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   res.setHeader('Transfer-Encoding', 'chunked');
   res.flushHeaders();
   res.socket?.setNoDelay(true);
-  for (const o of initial) { visible.add(objectKey(o)); res.write(encode('ADDED', o)); }
+  for (const o of initial) res.write(encode('ADDED', o));
   ready = true;
   for (const line of pending.splice(0)) res.write(line);
 
@@ -106,4 +76,19 @@ export async function serveWatch(req: Request, res: Response, w: WatchRequest, d
   // res 'close' (not req 'close') tells that the client went away (wire doc pitfall 7).
   res.on('close', finish);
   req.socket.on('error', (err) => deps.logger.debug({ err: err.message }, 'watch socket error'));
+}
+
+/**
+ * What a filtered watcher sees of a store event (Kubernetes' cacher rules), judged from the states
+ * before and after: an object that starts matching arrives as ADDED, one that stops matching as
+ * DELETED, one that matches before and after as MODIFIED; anything else is not shown.
+ */
+export function classify(e: StoreEvent, matches: (o: KubeObject) => boolean): WatchEventType | undefined {
+  if (e.type === 'ADDED') return matches(e.object) ? 'ADDED' : undefined;
+  const before = e.prevObject ? matches(e.prevObject) : e.type === 'DELETED' && matches(e.object);
+  if (e.type === 'DELETED') return before ? 'DELETED' : undefined;
+  const after = matches(e.object);
+  if (before && after) return 'MODIFIED';
+  if (after) return 'ADDED';
+  return before ? 'DELETED' : undefined;
 }

@@ -86,10 +86,10 @@ export class StoreCore {
 
   /** Applies an update; throws StorageError('NotFound' | 'Conflict'). */
   update(key: string, obj: KubeObject, expectedRevision?: number): Mutation {
-    this.current(key, expectedRevision);
+    const prevObject = this.current(key, expectedRevision).object;
     const object = this.stamp(obj);
     this.entries.set(key, { object, revision: this.revision });
-    return { event: { type: 'MODIFIED', key, object, revision: this.revision }, result: object };
+    return { event: { type: 'MODIFIED', key, object, revision: this.revision, prevObject }, result: object };
   }
 
   /** Applies a delete; throws StorageError('NotFound' | 'Conflict'). `result` is the last state. */
@@ -99,7 +99,7 @@ export class StoreCore {
     this.revision++;
     tombstone.metadata.resourceVersion = String(this.revision);
     this.entries.delete(key);
-    return { event: { type: 'DELETED', key, object: tombstone, revision: this.revision }, result: last };
+    return { event: { type: 'DELETED', key, object: tombstone, revision: this.revision, prevObject: last }, result: last };
   }
 
   /**

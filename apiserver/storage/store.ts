@@ -13,8 +13,12 @@ import type { KubeObject } from '../../api/types.js';
 
 export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-/** One change. For DELETED, `object` is the last state with resourceVersion set to the delete's revision. */
-export interface StoreEvent { type: StoreEventType; key: string; object: KubeObject; revision: number }
+/**
+ * One change. For DELETED, `object` is the last state with resourceVersion set to the delete's
+ * revision. `prevObject` is the state before the change (MODIFIED and DELETED), so a filtered watch
+ * can tell an object that stopped matching (DELETED for it) from one that started (ADDED).
+ */
+export interface StoreEvent { type: StoreEventType; key: string; object: KubeObject; revision: number; prevObject?: KubeObject }
 
 export type StorageErrorCode = 'KeyExists' | 'NotFound' | 'Conflict' | 'Compacted';
 

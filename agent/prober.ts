@@ -51,7 +51,8 @@ export function createProber(deps: ProberDeps): Prober {
     workers.set(info.id, w);
     const port = hostPortFor(c, probe, info);
     const tick = async (): Promise<void> => {
-      const ok = await runProbe(probe, port, timerMs(probe.timeoutSeconds ?? 1));
+      // A runner that throws is a failed probe; a rejection here would be unhandled (`void tick()`).
+      const ok = await runProbe(probe, port, timerMs(probe.timeoutSeconds ?? 1)).catch(() => false);
       if (w.stopped) return;
       if (record(w, ok, probe)) deps.onChange(podKey);
       w.timer = setTimeout(() => void tick(), timerMs(probe.periodSeconds ?? 10));
@@ -104,13 +105,22 @@ export function hostPortFor(c: Container, probe: Probe, info: ContainerInfo): nu
   return info.ports.find((p) => p.containerPort === containerPort && p.protocol === 'tcp')?.hostPort;
 }
 
+/**
+ * The path as kubelet requests it: starting with '/', characters outside printable ASCII escaped
+ * (http.get throws on a space or a control character). A lone surrogate throws URIError.
+ */
+function requestPath(path: string | undefined): string {
+  const p = path ?? '/';
+  return (p.startsWith('/') ? p : `/${p}`).replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));
+}
+
 /** The real probe: HTTP GET (2xx/3xx passes) or a TCP connect, on 127.0.0.1 only. */
 export const probeLoopback: ProbeRunner = (probe, port, timeoutMs) => {
   if (!probe.httpGet && !probe.tcpSocket) return Promise.resolve(true); // exec: not supported
   if (port === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
     if (probe.httpGet) {
-      const req = http.get({ host: '127.0.0.1', port, path: probe.httpGet.path ?? '/', timeout: timeoutMs }, (res) => {
+      const req = http.get({ host: '127.0.0.1', port, path: requestPath(probe.httpGet.path), timeout: timeoutMs }, (res) => {
         res.resume();
         const code = res.statusCode ?? 0;
         resolve(code >= 200 && code < 400);

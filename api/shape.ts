@@ -3,7 +3,8 @@
  * field (statuses, probes, strategies, event fields…), so every stored object has the shape
  * api/types.ts promises and consumers can read it without defensive checks. Pure; no IO.
  *
- * As in Kubernetes, null in an optional field means "unset" and is accepted.
+ * As in Kubernetes, null in an optional field means "unset" and is accepted; a required field must
+ * not be null or "" (an owner reference named "" would make the garbage collector GET a list).
  */
 import { isQuantity } from './quantity.js';
 
@@ -80,7 +81,7 @@ export function checkShape(p: ShapeProblems, field: string, v: unknown, shape: S
   } else {
     if (!isRecord(v)) { p.invalid(field, v, 'must be an object'); return; }
     const at = (k: string): string => (field ? `${field}.${k}` : k);
-    for (const k of shape.required ?? []) if (v[k] === undefined || v[k] === null) p.required(at(k));
+    for (const k of shape.required ?? []) if (v[k] === undefined || v[k] === null || v[k] === '') p.required(at(k));
     for (const [k, s] of Object.entries(shape.fields)) if (Object.hasOwn(v, k)) checkShape(p, at(k), v[k], s);
   }
 }

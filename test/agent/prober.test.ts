@@ -105,4 +105,30 @@ describe('readiness prober', () => {
     }
     expect(await probeLoopback({ httpGet: { path: '/', port: 1 } }, port, 1000)).toBe(false);
   });
+
+  it('escapes the path as kubelet does (http.get throws on a space), and a path it cannot send fails the probe', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => { seen.push(req.url ?? ''); res.writeHead(200); res.end(); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      expect(await probeLoopback({ httpGet: { path: 'health z/ä', port: 1 } }, port, 1000)).toBe(true);
+      await expect(probeLoopback({ httpGet: { path: '/\ud800', port: 1 } }, port, 1000)).rejects.toThrow(URIError);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(seen).toEqual(['/health%20z/%C3%A4']);
+  });
+
+  it('a runner that rejects is a failed probe, not an unhandled rejection', async () => {
+    vi.useFakeTimers();
+    const prober = createProber({ onChange: () => undefined, log: silentLogger, runProbe: () => Promise.reject(new TypeError('boom')) });
+    const pod = probed();
+    const info = await instance(pod);
+    prober.track(pod, [info]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(prober.readiness(info.id)).toBe(false);
+    prober.stop();
+  });
 });

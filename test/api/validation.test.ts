@@ -231,6 +231,7 @@ describe('validateObject: every field has the type api/types.ts promises', () =>
     { scenario: 'template annotations not strings', kind: 'Deployment', body: deploymentSpec({ template: { metadata: { labels: { app: 'x' }, annotations: { a: 1 } }, spec: { containers: [{ name: 'c', image: 'x' }] } } }), fields: ['spec.template.metadata.annotations[a]'] },
     { scenario: 'a null owner reference', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [null] }), fields: ['metadata.ownerReferences[0]'] },
     { scenario: 'owner reference without uid', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x' }] }), fields: ['metadata.ownerReferences[0].uid'] },
+    { scenario: 'owner reference named ""', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: '', uid: 'u' }] }), fields: ['metadata.ownerReferences[0].name'] },
     { scenario: 'two controller owners', kind: 'Pod', body: pod(undefined, { name: 'web', ownerReferences: [0, 1].map((i) => ({ apiVersion: 'v1', kind: 'X', name: `x${i}`, uid: `u${i}`, controller: true })) }), fields: ['metadata.ownerReferences'] },
     { scenario: 'finalizers a string', kind: 'Pod', body: pod(undefined, { name: 'web', finalizers: 'x' }), fields: ['metadata.finalizers'] },
     { scenario: 'creationTimestamp null (kubectl create --dry-run -o yaml)', kind: 'Pod', body: pod(undefined, { name: 'web', creationTimestamp: null }), fields: [] },

@@ -77,7 +77,9 @@ export class MethodNotAllowedError extends ApiError {
 export class InvalidError extends ApiError {
   constructor(kind: string, name: string, causes: StatusCause[]) {
     const summary = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).join(', ');
-    super(422, 'Invalid', `${kind} "${name}" is invalid: ${summary}`, { name, kind, causes });
+    // A hostile 1 MB name must not come back as a 1 MB message.
+    const shown = name.length > 253 ? `${name.slice(0, 253)}…` : name;
+    super(422, 'Invalid', `${kind} "${shown}" is invalid: ${summary}`, { name: shown, kind, causes });
   }
 }
 export class InternalError extends ApiError {

@@ -10,7 +10,7 @@ import { groupVersion, qualifiedResource } from '../api/resources.js';
 import { parseFieldSelector, parseLabelSelector } from '../api/selector.js';
 import type { KubeObject, Node, Pod } from '../api/types.js';
 import { isRecord } from '../api/validation.js';
-import { readBody, type BodyFormat } from './body.js';
+import { mediaType, readBody, type BodyFormat } from './body.js';
 import { pickContainer, proxyLogs } from './logs.js';
 import type { ResourcePath } from './path.js';
 import type { Registry, Selectors } from './registry.js';
@@ -103,13 +103,13 @@ function requireBody(req: Request): { format: BodyFormat; value: unknown } {
   return body;
 }
 
-/** Applies a patch body of the given format to `cur`. */
-export function applyPatch(format: BodyFormat, cur: unknown, patch: unknown): unknown {
+/** Applies a patch body of the given format to `cur`; `contentType` names a non-patch type in the 415. */
+export function applyPatch(format: BodyFormat, cur: unknown, patch: unknown, contentType: string = format): unknown {
   switch (format) {
     case 'merge': return applyMergePatch(cur, patch);
     case 'strategic': case 'apply': return applyStrategicMergePatch(cur, patch);
     case 'json-patch': return applyJsonPatch(cur, patch);
-    default: throw new UnsupportedMediaTypeError(format === 'json' ? 'application/json' : 'application/yaml');
+    default: throw new UnsupportedMediaTypeError(contentType);
   }
 }
 
@@ -132,7 +132,7 @@ async function patchObject(req: Request, res: Response, t: ResourcePath, deps: H
     }
   }
   const precondition = patchPrecondition(value);
-  const updated = await deps.registry.modify(r, namespace, name, (cur) => applyPatch(format, cur, value) as KubeObject, { dryRun: isDryRun(req), ...(subresource ? { subresource } : {}), ...(precondition ? { precondition } : {}) });
+  const updated = await deps.registry.modify(r, namespace, name, (cur) => applyPatch(format, cur, value, mediaType(req)) as KubeObject, { dryRun: isDryRun(req), ...(subresource ? { subresource } : {}), ...(precondition ? { precondition } : {}) });
   res.json(updated);
 }
 
@@ -191,8 +191,8 @@ export async function handleSubresource(req: Request, res: Response, t: Resource
     case 'GET scale': res.json(toScale(await deps.registry.get(r, namespace, name))); return;
     case 'PUT scale': case 'PATCH scale': {
       const { format, value } = requireBody(req);
-      const precondition = format === 'json' ? patchPrecondition(value) : undefined;
-      const updated = await deps.registry.modify(r, namespace, name, (cur) => fromScale(cur, format === 'json' ? value : applyPatch(format, toScale(cur), value)), { dryRun: isDryRun(req), ...(precondition ? { precondition } : {}) });
+      const precondition = format === 'json-patch' ? undefined : patchPrecondition(value);
+      const updated = await deps.registry.modify(r, namespace, name, (cur) => fromScale(cur, format === 'json' ? value : applyPatch(format, toScale(cur), value, mediaType(req))), { dryRun: isDryRun(req), ...(precondition ? { precondition } : {}) });
       res.json(toScale(updated));
       return;
     }

@@ -12,6 +12,7 @@ export interface LogQuery { container?: string; follow: boolean; tailLines?: num
 
 type NodeWithEndpoints = Node & { status?: Node['status'] & { daemonEndpoints?: { kubeletEndpoint?: { Port?: number } } } };
 
+const AGENT_ANSWER_TIMEOUT_MS = 10_000;
 const LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /** Where the agent of `node` serves container logs, or a BadRequestError saying why not. */
@@ -40,7 +41,10 @@ export function proxyLogs(pod: Pod, node: NodeWithEndpoints, container: string, 
   if (q.sinceSeconds !== undefined) qs.set('sinceSeconds', String(q.sinceSeconds));
   const path = `/containerLogs/${encodeURIComponent(pod.metadata.namespace ?? '')}/${encodeURIComponent(pod.metadata.name ?? '')}/${encodeURIComponent(container)}?${qs.toString()}`;
   return new Promise((resolve, reject) => {
+    // An agent that accepts the connection but never answers must not hold the request forever.
+    const noAnswer = setTimeout(() => upstream.destroy(new Error(`no answer within ${AGENT_ANSWER_TIMEOUT_MS} ms`)), AGENT_ANSWER_TIMEOUT_MS);
     const upstream = http.request({ host, port, path, headers: { Authorization: `Bearer ${nodeToken}` } }, (up) => {
+      clearTimeout(noAnswer);
       const code = up.statusCode ?? 502;
       if (code !== 200) {
         const chunks: Buffer[] = [];
@@ -54,7 +58,7 @@ export function proxyLogs(pod: Pod, node: NodeWithEndpoints, container: string, 
       up.on('end', () => resolve());
       res.on('close', () => { up.destroy(); resolve(); });
     });
-    upstream.on('error', (err) => reject(new InternalError(`cannot reach the agent of node ${node.metadata.name ?? ''}: ${err.message}`)));
+    upstream.on('error', (err) => { clearTimeout(noAnswer); reject(new InternalError(`cannot reach the agent of node ${node.metadata.name ?? ''}: ${err.message}`)); });
     upstream.end();
   });
 }

@@ -58,7 +58,8 @@ export function createWorkQueue(opts: WorkQueueOptions): WorkQueue {
 
   function addAfter(key: string, delayMs: number): void {
     if (stopped) return;
-    const t = setTimeout(() => { timers.delete(t); add(key); }, delayMs);
+    // Node fires timers longer than 2^31-1 ms at once; cap them (about 24.8 days).
+    const t = setTimeout(() => { timers.delete(t); add(key); }, Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
     t.unref();
     timers.add(t);
   }

@@ -46,3 +46,11 @@ describe('ApiError <-> Status round trip', () => {
     expect([isNotFound(err), isConflict(err), isAlreadyExists(err)]).toEqual([notFound, conflict, exists]);
   });
 });
+
+describe('InvalidError with a hostile name', () => {
+  it('shows at most 253 characters of the name', () => {
+    const err = new InvalidError('Pod', 'x'.repeat(1_000_000), [{ field: 'metadata.name', message: 'too long' }]);
+    expect(err.message.length).toBeLessThan(400);
+    expect(err.details?.name).toBe(`${'x'.repeat(253)}…`);
+  });
+});

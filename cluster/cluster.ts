@@ -23,6 +23,8 @@ export interface ClusterOptions {
   dockerSocket?: string;
   /** Scheduler scoring: spread pods (default) or pack them onto as few nodes as possible. */
   scoring?: 'least-allocated' | 'bin-packing';
+  /** How long a Node may go without a heartbeat before the controller marks it Ready=Unknown; default 40 s. */
+  nodeGracePeriodMs?: number;
 }
 
 export interface RunningCluster { url: string; kubeconfigPath: string; stop(): Promise<void> }
@@ -31,7 +33,9 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   const api = await serveApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, logger: opts.logger });
   const client = (): ApiClient => new ApiClient({ server: api.url, token: api.token, ca: api.caCert });
   const scheduler = createScheduler({ client: client(), logger: opts.logger, ...(opts.scoring ? { scoring: opts.scoring } : {}) });
-  const controllers = createControllerManager({ client: client(), logger: opts.logger });
+  const controllers = createControllerManager({
+    client: client(), logger: opts.logger, ...(opts.nodeGracePeriodMs ? { nodeGracePeriodMs: opts.nodeGracePeriodMs } : {}),
+  });
   const runtime = createDockerRuntime(opts.dockerSocket ? { socketPath: opts.dockerSocket } : {});
   const agents = opts.nodes.map((n) => createAgent({
     client: client(), runtime, logger: opts.logger, nodeName: n.name, nodeToken: api.token, labels: n.labels ?? {},

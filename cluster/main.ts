@@ -4,12 +4,14 @@
  *   --nodes N (default 3)  --node-cpu 2  --node-memory 4Gi  --node-prefix node-  --port 6443  --data-dir DIR
  *   --scoring least-allocated|bin-packing (default least-allocated: spread pods over nodes)
  * Environment: TUGBOAT_DATA_DIR (default ~/.tugboat), TUGBOAT_PORT, TUGBOAT_HOST (default
- * 127.0.0.1), LOG_LEVEL (default info), DOCKER_SOCKET.
+ * 127.0.0.1), LOG_LEVEL (default info), DOCKER_SOCKET, TUGBOAT_NODE_GRACE_SECONDS (default 40: how long
+ * a node may miss heartbeats before it is Ready=Unknown and its pods not ready).
  */
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { defaultDataDir } from '../api/paths.js';
+import { nodeGracePeriodFromEnv } from '../controllers/nodelifecycle/config.js';
 import { startCluster } from './cluster.js';
 
 const { values } = parseArgs({
@@ -26,11 +28,17 @@ if (scoring !== undefined && scoring !== 'least-allocated' && scoring !== 'bin-p
   process.stderr.write(`error: --scoring must be least-allocated or bin-packing (got "${scoring}")\n`);
   process.exit(2);
 }
+const grace = nodeGracePeriodFromEnv(process.env);
+if ('error' in grace) {
+  process.stderr.write(`error: ${grace.error}\n`);
+  process.exit(2);
+}
+if (grace.warning) logger.warn(grace.warning);
 const nodes = Array.from({ length: count }, (_, i) => ({ name: `${values['node-prefix'] ?? 'node-'}${i + 1}`, cpu: values['node-cpu'] ?? '2', memory: values['node-memory'] ?? '4Gi' }));
 
 try {
   const cluster = await startCluster({
-    dataDir, nodes, logger, ...(scoring ? { scoring } : {}),
+    dataDir, nodes, logger, ...(scoring ? { scoring } : {}), ...(grace.ms ? { nodeGracePeriodMs: grace.ms } : {}),
     host: values.host ?? process.env.TUGBOAT_HOST ?? '127.0.0.1',
     port: Number(values.port ?? process.env.TUGBOAT_PORT ?? 6443),
     ...(process.env.DOCKER_SOCKET ? { dockerSocket: process.env.DOCKER_SOCKET } : {}),

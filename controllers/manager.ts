@@ -1,13 +1,14 @@
 /**
- * The controller manager: shared informers plus the ReplicaSet, Deployment, garbage-collector and
- * namespace controllers, started together. Built, not started (STYLE habit 12): main.ts and the
- * all-in-one cluster call start().
+ * The controller manager: shared informers plus the ReplicaSet, Deployment, garbage-collector,
+ * namespace and node lifecycle controllers, started together. Built, not started (STYLE habit 12):
+ * main.ts and the all-in-one cluster call start().
  */
 import type { Logger } from 'pino';
 import type { ApiClient } from '../client/index.js';
 import { createDeploymentController } from './deployment/controller.js';
 import { createGarbageCollector } from './gc/controller.js';
 import { createNamespaceController } from './namespace/controller.js';
+import { createNodeLifecycleController } from './nodelifecycle/controller.js';
 import { createReplicaSetController } from './replicaset/controller.js';
 import { systemClock, type Clock } from './runtime/clock.js';
 import type { Controller } from './runtime/controller.js';
@@ -20,6 +21,8 @@ export interface ControllerManagerDeps {
   clock?: Clock;
   /** Garbage collector full re-check period; default 30 s. */
   gcResyncMs?: number;
+  /** How long a Node may go without a heartbeat before its Ready condition turns Unknown; default 40 s. */
+  nodeGracePeriodMs?: number;
 }
 
 /** A running set of controllers. */
@@ -43,6 +46,7 @@ export function createControllerManager(deps: ControllerManagerDeps): Controller
     createDeploymentController({ ...common, clock }),
     createGarbageCollector({ ...common, ...(deps.gcResyncMs ? { resyncMs: deps.gcResyncMs } : {}) }),
     createNamespaceController(common),
+    createNodeLifecycleController({ ...common, clock, ...(deps.nodeGracePeriodMs ? { gracePeriodMs: deps.nodeGracePeriodMs } : {}) }),
   ];
   let stopped = false;
   return {

@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { isConflict, isNotFound } from '../../api/errors.js';
 import type { KubeObject, Node, Pod, PodCondition } from '../../api/types.js';
-import { createEventRecorder, type ApiClient, type EventRecorder, type ReconcileResult } from '../../client/index.js';
+import { createEventRecorder, type ApiClient, type EventRecorder, type Informer, type ReconcileResult } from '../../client/index.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { createController, type Controller } from '../runtime/controller.js';
 import type { InformerFactory } from '../runtime/informers.js';
@@ -30,7 +30,7 @@ export interface NodeLifecycleControllerDeps {
   clock?: Clock;
   /** How long a node may go without a heartbeat before it is Unknown; default 40 s (must exceed the agents' heartbeat period, 10 s). */
   gracePeriodMs?: number;
-  /** Every node is re-checked this often; default 5 s; 0 turns it off (tests: then each reconcile requeues itself for its deadline). */
+  /** Every node is re-checked this often; default 5 s; 0 turns it off (each reconcile then requeues itself for its deadline). */
   monitorPeriodMs?: number;
   recorder?: EventRecorder;
 }
@@ -39,50 +39,25 @@ export interface NodeLifecycleControllerDeps {
 export function createNodeLifecycleController(deps: NodeLifecycleControllerDeps): Controller {
   const log = deps.logger.child({ controller: 'node-lifecycle' });
   const clock = deps.clock ?? systemClock;
-  const graceMs = deps.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
   const monitorMs = deps.monitorPeriodMs ?? DEFAULT_MONITOR_PERIOD_MS;
-  const nodes = deps.informers.forKind<Node>('Node');
-  const pods = deps.informers.forKind<Pod>('Pod');
-  const recorder = deps.recorder ?? createEventRecorder(deps.client, 'node-controller', { logger: log, now: () => clock.now() });
+  const ctx: SyncContext = {
+    client: deps.client, log, clock, monitorMs,
+    graceMs: deps.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS,
+    nodes: deps.informers.forKind<Node>('Node'),
+    pods: deps.informers.forKind<Pod>('Pod'),
+    recorder: deps.recorder ?? createEventRecorder(deps.client, 'node-controller', { logger: log, now: () => clock.now() }),
+  };
   // Set by start(): no node goes Unknown before a full grace period after this controller started.
   let startedAtMs: number | undefined;
-
-  /** A pod event matters only when its node's pods must be not ready (else every pod status write would wake us). */
-  const nodeOfPod = (obj: KubeObject): string[] => {
-    const nodeName = boundNode(obj);
-    const node = nodeName ? nodes.get(nodeName) : undefined;
-    return nodeName && node && podsMustBeNotReady(node) ? [nodeName] : [];
-  };
-
-  const reconcile = async (name: string): Promise<ReconcileResult | void> => {
-    const node = nodes.get(name);
-    if (!node || startedAtMs === undefined) return;
-    const now = clock.now();
-    const health = nodeHealth(node, now.getTime(), graceMs, startedAtMs);
-    let current = node;
-    if (health.stale) {
-      const written = await markNodeUnknown({ client: deps.client, log, recorder }, node, now);
-      if (written === 'gone') return;
-      if (written === 'conflict') return { requeueAfterMs: CONFLICT_RETRY_MS };
-      current = written;
-    }
-    if (podsMustBeNotReady(current)) {
-      const conflicts = await markPodsNotReady({ client: deps.client, log, recorder }, pods.list(), name, now);
-      if (conflicts > 0) return { requeueAfterMs: CONFLICT_RETRY_MS };
-    }
-    // The periodic re-check catches a deadline within monitorMs anyway; only nearer ones need a timer.
-    if (health.staleInMs !== undefined && (monitorMs <= 0 || health.staleInMs <= monitorMs)) return { requeueAfterMs: health.staleInMs };
-  };
-
   const controller = createController({
     name: 'node-lifecycle',
     informers: deps.informers,
     logger: deps.logger,
     forKind: 'Node',
-    watches: [{ kind: 'Pod', map: nodeOfPod, events: ['add', 'update'] }],
-    reconcile,
+    reconcile: async (name) => (startedAtMs === undefined ? undefined : syncNode(ctx, name, startedAtMs)),
     ...(monitorMs > 0 ? { resyncMs: monitorMs } : {}),
   });
+  watchPodBindings(ctx, controller.enqueue);
   return {
     ...controller,
     start() {
@@ -92,6 +67,59 @@ export function createNodeLifecycleController(deps: NodeLifecycleControllerDeps)
   };
 }
 
+interface SyncContext {
+  client: ApiClient;
+  log: Logger;
+  recorder: EventRecorder;
+  clock: Clock;
+  graceMs: number;
+  monitorMs: number;
+  nodes: Informer<Node>;
+  pods: Informer<Pod>;
+}
+
+/**
+ * One node: Unknown when its heartbeat is overdue, then its pods not ready while its Ready is not
+ * True. Returns a requeue for the node's deadline when the periodic re-check would come later.
+ */
+async function syncNode(ctx: SyncContext, name: string, startedAtMs: number): Promise<ReconcileResult | void> {
+  const node = ctx.nodes.get(name);
+  if (!node) return;
+  const now = ctx.clock.now();
+  const health = nodeHealth(node, now.getTime(), ctx.graceMs, startedAtMs);
+  let current = node;
+  if (health.stale) {
+    const written = await markNodeUnknown(ctx, node, now);
+    if (written === 'gone') return;
+    if (written === 'conflict') return { requeueAfterMs: CONFLICT_RETRY_MS };
+    current = written;
+  }
+  if (podsMustBeNotReady(current)) {
+    const conflicts = await markPodsNotReady(ctx, ctx.pods.list(), name, now);
+    if (conflicts > 0) return { requeueAfterMs: CONFLICT_RETRY_MS };
+  }
+  const soon = health.staleInMs !== undefined && (ctx.monitorMs <= 0 || health.staleInMs <= ctx.monitorMs);
+  return soon ? { requeueAfterMs: health.staleInMs } : undefined;
+}
+
+/**
+ * A pod added, or bound (spec.nodeName set or changed), on a node that is not ready wakes that node
+ * at once (Kubernetes' podUpdated/processPod). Other pod updates do not: a live agent setting its
+ * pod Ready=True under a Ready=False written by someone else would otherwise ping-pong with us on
+ * every write; the periodic re-check still covers them.
+ */
+function watchPodBindings(ctx: SyncContext, enqueue: (key: string) => void): void {
+  const wake = (pod: Pod): void => {
+    const nodeName = boundNode(pod);
+    const node = nodeName ? ctx.nodes.get(nodeName) : undefined;
+    if (nodeName && node && podsMustBeNotReady(node)) enqueue(nodeName);
+  };
+  ctx.pods.addHandlers({
+    onAdd: wake,
+    onUpdate: (old, pod) => { if (boundNode(old) !== boundNode(pod)) wake(pod); },
+  });
+}
+
 /** The node a pod is bound to (spec.nodeName), read without trusting the object's shape. */
 function boundNode(obj: KubeObject): string | undefined {
   const spec = obj.spec;
@@ -99,21 +127,19 @@ function boundNode(obj: KubeObject): string | undefined {
   return typeof spec.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : undefined;
 }
 
-interface Writer { client: ApiClient; log: Logger; recorder: EventRecorder }
-
 /**
  * Writes the Unknown conditions through the status subresource with the cached resourceVersion, so
  * a heartbeat that landed meanwhile wins (409) instead of being overwritten. Returns the stored Node
  * (unchanged when there was nothing to write), 'conflict' or 'gone'.
  */
-async function markNodeUnknown(w: Writer, node: Node, now: Date): Promise<Node | 'conflict' | 'gone'> {
+async function markNodeUnknown(ctx: SyncContext, node: Node, now: Date): Promise<Node | 'conflict' | 'gone'> {
   const conditions = unknownConditions(node, now);
   if (!conditions) return node;
   const name = node.metadata.name ?? '';
   try {
-    const stored = await w.client.updateStatus<Node>({ ...node, apiVersion: 'v1', kind: 'Node', status: { ...node.status, conditions } });
-    w.log.warn({ node: name, lastHeartbeatTime: node.status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime }, 'node stopped posting status; Ready is now Unknown');
-    void w.recorder.record(stored, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+    const stored = await ctx.client.updateStatus<Node>({ ...node, apiVersion: 'v1', kind: 'Node', status: { ...node.status, conditions } });
+    ctx.log.warn({ node: name, lastHeartbeatTime: node.status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime }, 'node stopped posting status; Ready is now Unknown');
+    void ctx.recorder.record(stored, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
     return stored;
   } catch (err) {
     if (isNotFound(err)) return 'gone';
@@ -127,8 +153,8 @@ async function markNodeUnknown(w: Writer, node: Node, now: Date): Promise<Node |
  * many writes lost a race (409); a deleted pod (404) is fine; other errors are thrown after every
  * pod has been tried.
  */
-async function markPodsNotReady(w: Writer, all: readonly Pod[], nodeName: string, now: Date): Promise<number> {
-  const results = await Promise.allSettled(podsToMarkNotReady(all, nodeName, now).map(({ pod, conditions }) => markPod(w, pod, conditions)));
+async function markPodsNotReady(ctx: SyncContext, all: readonly Pod[], nodeName: string, now: Date): Promise<number> {
+  const results = await Promise.allSettled(podsToMarkNotReady(all, nodeName, now).map(({ pod, conditions }) => markPod(ctx, pod, conditions)));
   let conflicts = 0;
   for (const r of results) {
     if (r.status === 'fulfilled') continue;
@@ -138,8 +164,8 @@ async function markPodsNotReady(w: Writer, all: readonly Pod[], nodeName: string
   return conflicts;
 }
 
-async function markPod(w: Writer, pod: Pod, conditions: PodCondition[]): Promise<void> {
-  const stored = await w.client.updateStatus<Pod>({ ...pod, apiVersion: 'v1', kind: 'Pod', status: { ...pod.status, conditions } });
-  w.log.info({ pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, node: pod.spec.nodeName }, 'node not ready; marked pod Ready=False');
-  void w.recorder.record(stored, 'Warning', 'NodeNotReady', 'Node is not ready');
+async function markPod(ctx: SyncContext, pod: Pod, conditions: PodCondition[]): Promise<void> {
+  const stored = await ctx.client.updateStatus<Pod>({ ...pod, apiVersion: 'v1', kind: 'Pod', status: { ...pod.status, conditions } });
+  ctx.log.info({ pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, node: pod.spec.nodeName }, 'node not ready; marked pod Ready=False');
+  void ctx.recorder.record(stored, 'Warning', 'NodeNotReady', 'Node is not ready');
 }

@@ -148,13 +148,13 @@ describe('node lifecycle controller (in-process API server, fake clock)', () => 
 describe('controller manager wiring (wall clock)', () => {
   it('nodeGracePeriodMs reaches the controller, which requeues itself for the exact deadline', async () => {
     const api = await startTestApi();
-    const manager = createControllerManager({ client: api.client, logger, nodeGracePeriodMs: 300 });
+    const manager = createControllerManager({ client: api.client, logger, nodeGracePeriodMs: 1_000 });
     try {
       await createNode(api.client, 'n1', new Date());
       await manager.start();
       expect(await nodeReady(api.client, 'n1')).toBe('True');
       // Well before the 5 s monitor period: the requeueAfter for the deadline does it.
-      await waitFor(async () => (await nodeReady(api.client, 'n1')) === 'Unknown', { timeoutMs: 2_000, message: 'n1 Unknown after 300 ms' });
+      await waitFor(async () => (await nodeReady(api.client, 'n1')) === 'Unknown', { timeoutMs: 3_000, message: 'n1 Unknown after 1 s' });
     } finally {
       manager.stop();
       await api.close();

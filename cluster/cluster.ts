@@ -30,13 +30,19 @@ export interface ClusterOptions {
 export interface RunningCluster { url: string; kubeconfigPath: string; stop(): Promise<void> }
 
 export async function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
+  const runtime = createDockerRuntime(opts.dockerSocket ? { socketPath: opts.dockerSocket } : {});
+  if (opts.nodes.length > 0) {
+    await runtime.version().catch((err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(`cannot reach the Docker engine at ${opts.dockerSocket ?? '/var/run/docker.sock'} (${why}); start dockerd (as root: bash .ci/docker-up.sh) or set DOCKER_SOCKET`);
+    });
+  }
   const api = await serveApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, logger: opts.logger });
   const client = (): ApiClient => new ApiClient({ server: api.url, token: api.token, ca: api.caCert });
   const scheduler = createScheduler({ client: client(), logger: opts.logger, ...(opts.scoring ? { scoring: opts.scoring } : {}) });
   const controllers = createControllerManager({
     client: client(), logger: opts.logger, ...(opts.nodeGracePeriodMs ? { nodeGracePeriodMs: opts.nodeGracePeriodMs } : {}),
   });
-  const runtime = createDockerRuntime(opts.dockerSocket ? { socketPath: opts.dockerSocket } : {});
   const agents = opts.nodes.map((n) => createAgent({
     client: client(), runtime, logger: opts.logger, nodeName: n.name, nodeToken: api.token, labels: n.labels ?? {},
     capacity: { cpuMillis: cpuMillis(n.cpu), memoryBytes: memoryBytes(n.memory), pods: n.pods ?? 110 },

@@ -4,7 +4,7 @@
  */
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { bootstrapNamespaces, buildApiServer } from './app.js';
@@ -30,7 +30,9 @@ export async function serveApiServer(opts: ServeOptions): Promise<RunningApiServ
   const { port } = server.address() as AddressInfo;
   const url = `https://${opts.host}:${port}`;
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
-  await writeFile(kubeconfigPath, renderKubeconfig({ server: url, token: creds.token, ca: creds.caCert }), { mode: 0o600 });
+  // Written to a temp file and renamed, so a reader never sees half a kubeconfig.
+  await writeFile(`${kubeconfigPath}.tmp`, renderKubeconfig({ server: url, token: creds.token, ca: creds.caCert }), { mode: 0o600 });
+  await rename(`${kubeconfigPath}.tmp`, kubeconfigPath);
   return {
     url, token: creds.token, caCert: creds.caCert, kubeconfigPath, store,
     async close() {

@@ -83,10 +83,15 @@ export function createPodSync(deps: PodSyncDeps): PodReconciler {
     const containers = await observe(uid, listed);
     if (pod.metadata.deletionTimestamp) return terminate(deps, pod, containers);
     const plan = planPod({ pod, containers, now: deps.clock.now(), book: deps.book, policy: deps.policy });
+    // First sight of a pod with containers to start: report ContainerCreating before the (maybe
+    // long) pull and start, as kubelet does, so `get pods` doesn't say Pending meanwhile.
+    const current = containers.length === 0 && plan.actions.length > 0 && !pod.status?.containerStatuses
+      ? (await writeStatus(deps, pod, [], plan.waiting)) ?? pod
+      : pod;
     const applied = plan.actions.length > 0 ? await deps.executor.apply(pod, plan) : { waiting: new Map<string, ContainerStateWaiting>() };
     const after = plan.actions.length > 0 ? await observe(uid, await listInScope(runtime, deps, { [LABEL_POD_UID]: uid })) : containers;
     deps.prober?.track(pod, after);
-    await writeStatus(deps, pod, after, new Map([...plan.waiting, ...applied.waiting]));
+    await writeStatus(deps, current, after, new Map([...plan.waiting, ...applied.waiting]));
     const requeue = Math.min(plan.requeueAfterMs ?? Infinity, applied.requeueAfterMs ?? Infinity);
     return Number.isFinite(requeue) ? { requeueAfterMs: requeue } : {};
   };
@@ -118,26 +123,27 @@ async function terminate(deps: PodSyncDeps, pod: Pod, containers: readonly Conta
 /**
  * Writes the computed status when it differs from the stored one: PUT with the pod's
  * resourceVersion; on 409, re-read the pod and recompute (its conditions may have moved).
+ * Returns the pod as stored afterwards, or undefined when it is gone.
  */
-async function writeStatus(deps: PodSyncDeps, pod: Pod, containers: readonly ContainerInfo[], waiting: ReadonlyMap<string, ContainerStateWaiting>): Promise<void> {
+async function writeStatus(deps: PodSyncDeps, pod: Pod, containers: readonly ContainerInfo[], waiting: ReadonlyMap<string, ContainerStateWaiting>): Promise<Pod | undefined> {
   const opts: ContainerStatusOptions = { runtimeScheme: deps.runtimeScheme, ...(deps.prober ? { readiness: deps.prober.readiness } : {}) };
   let current = pod;
   for (let attempt = 1; ; attempt++) {
     const status = computePodStatus(current, containers, deps.clock.now(), waiting, opts);
-    if (!podStatusChanged(current, status)) return;
+    if (!podStatusChanged(current, status)) return current;
     try {
-      await deps.client.updateStatus<Pod>({ ...current, status });
+      const stored = await deps.client.updateStatus<Pod>({ ...current, status });
       for (const e of backoffEvents(current, status)) void deps.recorder.record(current, e.type, e.reason, e.message);
-      return;
+      return stored;
     } catch (err) {
-      if (isNotFound(err)) return;
+      if (isNotFound(err)) return undefined;
       if (!isConflict(err) || attempt >= STATUS_ATTEMPTS) throw err;
     }
     const fresh = await deps.client.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name ?? '').catch((err: unknown) => {
       if (isNotFound(err)) return undefined;
       throw err;
     });
-    if (!fresh || fresh.metadata.uid !== pod.metadata.uid) return;
+    if (!fresh || fresh.metadata.uid !== pod.metadata.uid) return undefined;
     current = fresh;
   }
 }

@@ -173,8 +173,8 @@ describe('agent (FakeRuntime, in-process API server)', () => {
     expect(backoff.status?.phase).toBe('Pending');
     expect(backoff.status?.containerStatuses?.[0]?.state.waiting?.message).toBe('Back-off pulling image "nope:1": image "nope:1": pull failed: fake registry refused');
     abort.abort();
-    // The first status the agent writes is the failed pull; the next sync sees the backoff.
-    expect((await reasons).slice(0, 2)).toEqual(['ErrImagePull', 'ImagePullBackOff']);
+    // Kubelet's sequence: ContainerCreating before the pull, the failed pull, then the backoff.
+    expect((await reasons).slice(0, 3)).toEqual(['ContainerCreating', 'ErrImagePull', 'ImagePullBackOff']);
     const events = await eventReasons(api.client, 'bad-1');
     expect(events).toEqual(expect.arrayContaining(['Pulling: Pulling image "nope:1"', 'Failed: Error: ErrImagePull', 'BackOff: Back-off pulling image "nope:1"']));
     expect(events.some((r) => r.startsWith('Failed: Failed to pull image "nope:1": '))).toBe(true);

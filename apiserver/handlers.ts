@@ -140,8 +140,8 @@ async function patchObject(req: Request, res: Response, t: ResourcePath, deps: H
  * The DeleteOptions body (optional). Malformed options are refused rather than ignored: a delete
  * whose precondition or dry-run flag cannot be read must not delete anything.
  */
-function deleteOptions(body: unknown): { gracePeriodSeconds?: number; dryRun: boolean; preconditions: { uid?: string; resourceVersion?: string } } {
-  if (body === undefined || body === null) return { dryRun: false, preconditions: {} };
+function deleteOptions(body: unknown): { gracePeriodSeconds?: number; dryRun: boolean; orphan: boolean; preconditions: { uid?: string; resourceVersion?: string } } {
+  if (body === undefined || body === null) return { dryRun: false, orphan: false, preconditions: {} };
   const bad = (why: string): never => { throw new BadRequestError(`DeleteOptions is invalid: ${why}`); };
   if (!isRecord(body)) bad('the body must be an object');
   const o = body as Record<string, unknown>;
@@ -157,6 +157,7 @@ function deleteOptions(body: unknown): { gracePeriodSeconds?: number; dryRun: bo
   return {
     ...(typeof grace === 'number' ? { gracePeriodSeconds: grace } : {}),
     dryRun: (dryRun as unknown[]).length > 0,
+    orphan: o.propagationPolicy === 'Orphan' || (o.propagationPolicy === undefined && o.orphanDependents === true),
     preconditions: { ...(typeof uid === 'string' ? { uid } : {}), ...(typeof resourceVersion === 'string' ? { resourceVersion } : {}) },
   };
 }
@@ -171,7 +172,8 @@ export async function handleObject(req: Request, res: Response, t: ResourcePath,
     case 'DELETE': {
       const opts = deleteOptions(readBody(req).value);
       const grace = qInt(req, 'gracePeriodSeconds') ?? opts.gracePeriodSeconds;
-      res.json(await deps.registry.delete(r, namespace, name, { dryRun: isDryRun(req) || opts.dryRun, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), preconditions: opts.preconditions }));
+      const orphanDependents = opts.orphan || q(req, 'propagationPolicy') === 'Orphan';
+      res.json(await deps.registry.delete(r, namespace, name, { dryRun: isDryRun(req) || opts.dryRun, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), preconditions: opts.preconditions, orphanDependents }));
       return;
     }
     default: throw new MethodNotAllowedError(`${req.method} is not supported on ${qualifiedResource(r)}/${name}`);

@@ -17,7 +17,12 @@ import { StorageError, type Store } from './storage/store.js';
 export interface Clock { now(): Date }
 export interface Selectors { label: Selector; field: Selector }
 export interface WriteOptions { dryRun?: boolean }
-export interface DeleteOptions extends WriteOptions { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } }
+export interface DeleteOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  /** propagationPolicy Orphan: dependents lose their ownerReference to this object instead of being collected. */
+  orphanDependents?: boolean;
+}
 
 const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
@@ -222,7 +227,38 @@ export class Registry {
       next.metadata.deletionTimestamp = this.clock.now().toISOString();
       return this.write(r, current, next, opts);
     }
+    if (opts.orphanDependents && !opts.dryRun) return this.remove(r, await this.orphanDependents(r, current), opts);
     return this.remove(r, current, opts);
+  }
+
+  /**
+   * propagationPolicy Orphan, before the owner goes: mark it deleting (controllers then stop
+   * adopting for it), then take its ownerReference off every dependent, so the garbage collector
+   * never sees them owner-less. Returns the marked owner.
+   */
+  private async orphanDependents(r: ResourceInfo, owner: KubeObject): Promise<KubeObject> {
+    const marked = owner.metadata.deletionTimestamp ? owner : await this.write(r, owner, { ...owner, metadata: { ...owner.metadata, deletionTimestamp: this.clock.now().toISOString() } });
+    await this.releaseDependents(marked);
+    return marked;
+  }
+
+  /** Removes every ownerReference to `owner` from the objects in its namespace (retrying on conflict). */
+  private async releaseDependents(owner: KubeObject): Promise<void> {
+    const uid = owner.metadata.uid;
+    if (!uid) return;
+    for (const res of RESOURCES) {
+      if (res.namespaced !== !!owner.metadata.namespace) continue;
+      const { items } = await this.store.list(collectionPrefix(res, owner.metadata.namespace));
+      for (const dep of items) {
+        if (!dep.metadata.ownerReferences?.some((ref) => ref.uid === uid)) continue;
+        await this.modify(res, dep.metadata.namespace, dep.metadata.name ?? '', (cur) => {
+          const refs = (cur.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== uid);
+          cur.metadata = { ...cur.metadata, ownerReferences: refs };
+          if (refs.length === 0) delete cur.metadata.ownerReferences;
+          return cur;
+        }).catch((err: unknown) => { if (!(err instanceof NotFoundError)) throw err; });
+      }
+    }
   }
 
   private async remove(r: ResourceInfo, current: KubeObject, opts: WriteOptions): Promise<KubeObject> {

@@ -69,7 +69,10 @@ async function collect(deps: GarbageCollectorDeps, log: Logger, key: string): Pr
   const { name } = splitKey(parsed.objectKey);
   try {
     if (decision.action === 'delete') {
-      await deps.client.delete(parsed.kind, ns, name, { propagationPolicy: 'Background', ...(obj.metadata.uid ? { preconditions: { uid: obj.metadata.uid } } : {}) });
+      // Preconditioned on the cached version: if the object changed since (e.g. an Orphan delete of
+      // its owner just took the reference off), the 409 brings the fresh object back here instead.
+      const { uid, resourceVersion } = obj.metadata;
+      await deps.client.delete(parsed.kind, ns, name, { propagationPolicy: 'Background', preconditions: { ...(uid ? { uid } : {}), ...(resourceVersion ? { resourceVersion } : {}) } });
       log.info({ kind: parsed.kind, key: parsed.objectKey }, 'deleted object whose owners are gone');
     } else if (decision.action === 'removeRefs') {
       const patch = { metadata: { ownerReferences: decision.remaining, ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}) } };

@@ -18,10 +18,15 @@ export async function claimChildren<T extends KubeObject>(
   client: ApiClient, kind: string, owner: KubeObject, selector: Selector, candidates: readonly T[], log: Logger,
 ): Promise<T[]> {
   const claimed: T[] = [];
+  let mayAdopt: Promise<boolean> | undefined;
   for (const obj of candidates) {
     const decision = claimDecision(obj, owner, selector);
     if (decision === 'keep') claimed.push(obj);
     if (decision !== 'adopt' && decision !== 'release') continue;
+    // Kubernetes' RecheckDeletionTimestamp: the cache may not show yet that the owner is being
+    // deleted (e.g. with propagationPolicy Orphan, which releases these very children), so ask the
+    // server once before adopting anything.
+    if (decision === 'adopt' && !(await (mayAdopt ??= ownerStillLive(client, owner)))) continue;
     const name = obj.metadata.name ?? '';
     const patch = decision === 'adopt' ? adoptPatch(obj, owner) : releasePatch(obj, owner);
     try {
@@ -33,4 +38,15 @@ export async function claimChildren<T extends KubeObject>(
     }
   }
   return claimed;
+}
+
+/** True when the owner still exists with the same uid and is not being deleted. */
+async function ownerStillLive(client: ApiClient, owner: KubeObject): Promise<boolean> {
+  try {
+    const fresh = await client.get(owner.kind, owner.metadata.namespace, owner.metadata.name ?? '');
+    return fresh.metadata.uid === owner.metadata.uid && !fresh.metadata.deletionTimestamp;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
 }

@@ -90,6 +90,27 @@ describe('kubectl against tugboat', () => {
     expect(watched.stdout).toContain(name);
   });
 
+  it('set image rolls the pods over to v2; rollout history and undo bring v1 back', async () => {
+    await ok(['set', 'image', 'deploy/web', 'web=tugboat/echo:2', '-n', ns]);
+    expect((await ok(['rollout', 'status', 'deploy/web', '-n', ns, '--timeout=90s'], 100_000)).stdout).toContain('successfully rolled out');
+    const v2 = await runningPods();
+    expect(v2).toHaveLength(3);
+    expect(v2.every((p) => p.spec.containers[0]?.image === 'tugboat/echo:2')).toBe(true);
+    const history = await ok(['rollout', 'history', 'deploy/web', '-n', ns]);
+    expect(history.stdout).toMatch(/REVISION/);
+    expect(history.stdout).toMatch(/^2\s/m);
+    await ok(['rollout', 'undo', 'deploy/web', '-n', ns]);
+    expect((await ok(['rollout', 'status', 'deploy/web', '-n', ns, '--timeout=90s'], 100_000)).stdout).toContain('successfully rolled out');
+    await waitFor(async () => {
+      const pods = (await cluster.client.list<Pod>('Pod', ns, { labelSelector: 'app=web' })).items;
+      return pods.length === 3 && pods.every((p) => p.status?.phase === 'Running' && p.spec.containers[0]?.image === 'tugboat/echo:1');
+    }, { timeoutMs: 30_000, message: 'three v1 pods again' });
+    // Three templates so far (hello, bonjour, v2); the undo went back to the bonjour ReplicaSet
+    // (same template hash after the round trip), it did not make a fourth.
+    const rss = (await cluster.client.list('ReplicaSet', ns)).items;
+    expect(rss).toHaveLength(3);
+  });
+
   it('scale, delete pod and delete -f', async () => {
     const scaled = await ok(['scale', 'deploy/web', '--replicas=1', '-n', ns]);
     expect(scaled.stdout).toContain('deployment.apps/web scaled');

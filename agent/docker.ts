@@ -6,6 +6,7 @@
 import Docker from 'dockerode';
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
 import { LABEL_RESTART_COUNT } from './labels.js';
+import { isRecord } from '../api/guards.js';
 import {
   ContainerNotFoundError, ImagePullError, NameConflictError,
   type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerState, type ContainerSummary,
@@ -268,10 +269,6 @@ function toRuntimeEvent(frame: unknown): RuntimeEvent | undefined {
   const timeNano = frame['timeNano'];
   const time = typeof timeNano === 'number' ? new Date(Math.floor(timeNano / 1e6)) : new Date();
   return { id, action, labels, time, ...(attributes['exitCode'] !== undefined && Number.isFinite(exitCode) ? { exitCode } : {}) };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Resolves when `p` does, or when it fails with one of `statuses` (for idempotent calls). */

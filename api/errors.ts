@@ -3,6 +3,7 @@
  * (apimachinery StatusError): the API server renders it, client/ rebuilds it from a Status body, so
  * `err instanceof ConflictError` works across HTTP.
  */
+import { isRecord } from './guards.js';
 
 export interface StatusCause { field?: string; message: string; reason?: string }
 export interface StatusDetails { name?: string; group?: string; kind?: string; causes?: StatusCause[]; retryAfterSeconds?: number }
@@ -86,7 +87,6 @@ export class InternalError extends ApiError {
   constructor(message: string, options?: { cause?: unknown }) { super(500, 'InternalError', message, undefined, options); }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
 
 /** Rebuilds the matching ApiError subclass from a Status body (or anything else) and an HTTP code. */
 export function errorFromStatus(httpStatus: number, body: unknown): ApiError {

@@ -4,15 +4,15 @@
  * `$setElementOrder` directives). Pure functions; inputs are never mutated.
  */
 import { BadRequestError } from './errors.js';
+import { isRecord } from './guards.js';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** RFC 7386: objects merge recursively, null deletes, everything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isRec(patch)) return clone(patch);
-  const out: Rec = isRec(target) ? { ...target } : {};
+  if (!isRecord(patch)) return clone(patch);
+  const out: Rec = isRecord(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (k === '__proto__') continue; // an own "__proto__" key (JSON.parse makes them) would set out's prototype
     if (v === null) delete out[k];
@@ -35,13 +35,13 @@ function parsePointer(ptr: string): string[] {
 /** The child at token `t`: own properties and array indexes only, never the prototype chain. */
 function childAt(cur: unknown, t: string): unknown {
   if (Array.isArray(cur)) return /^(0|[1-9]\d*)$/.test(t) ? cur[Number(t)] : undefined;
-  return isRec(cur) && Object.hasOwn(cur, t) ? cur[t] : undefined;
+  return isRecord(cur) && Object.hasOwn(cur, t) ? cur[t] : undefined;
 }
 
 /** RFC 6902 §4.6 equality: objects compare by members regardless of key order. */
 function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isRec(a) && isRec(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
@@ -54,7 +54,7 @@ function parentOf(doc: unknown, tokens: string[], ptr: string): { parent: Rec | 
     cur = childAt(cur, t);
     if (cur === undefined) throw new BadRequestError(`path "${ptr}" does not exist`);
   }
-  if (!Array.isArray(cur) && !isRec(cur)) throw new BadRequestError(`path "${ptr}" does not exist`);
+  if (!Array.isArray(cur) && !isRecord(cur)) throw new BadRequestError(`path "${ptr}" does not exist`);
   return { parent: cur, key: tokens[tokens.length - 1] ?? '' };
 }
 
@@ -104,7 +104,7 @@ export function applyJsonPatch(target: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new BadRequestError('a JSON patch must be a list of operations');
   let doc = clone(target);
   for (const op of ops) {
-    if (!isRec(op) || typeof op.op !== 'string' || typeof op.path !== 'string') throw new BadRequestError('each JSON patch operation needs "op" and "path"');
+    if (!isRecord(op) || typeof op.op !== 'string' || typeof op.path !== 'string') throw new BadRequestError('each JSON patch operation needs "op" and "path"');
     const path = op.path;
     const from = typeof op.from === 'string' ? op.from : undefined;
     switch (op.op) {
@@ -129,25 +129,25 @@ const MERGE_KEYS: Record<string, string> = {
 };
 
 function mergeKeyFor(field: string, items: unknown[]): string | undefined {
-  if (field === 'ports') return items.some((i) => isRec(i) && 'containerPort' in i) ? 'containerPort' : 'port';
+  if (field === 'ports') return items.some((i) => isRecord(i) && 'containerPort' in i) ? 'containerPort' : 'port';
   return MERGE_KEYS[field];
 }
 
 /** Removes directive keys ($patch, $setElementOrder/…) and nulls from a value that has no original. */
 function stripDirectives(v: unknown): unknown {
-  if (Array.isArray(v)) return v.filter((i) => !(isRec(i) && i.$patch === 'delete')).map(stripDirectives);
-  if (!isRec(v)) return v;
+  if (Array.isArray(v)) return v.filter((i) => !(isRecord(i) && i.$patch === 'delete')).map(stripDirectives);
+  if (!isRecord(v)) return v;
   const out: Rec = {};
   for (const [k, val] of Object.entries(v)) if (!k.startsWith('$') && k !== '__proto__' && val !== null) out[k] = stripDirectives(val);
   return out;
 }
 
 function mergeList(orig: unknown, patch: unknown[], key: string): unknown[] {
-  if (patch.some((i) => isRec(i) && i.$patch === 'replace')) return patch.filter((i) => !(isRec(i) && i.$patch === 'replace')).map(stripDirectives);
+  if (patch.some((i) => isRecord(i) && i.$patch === 'replace')) return patch.filter((i) => !(isRecord(i) && i.$patch === 'replace')).map(stripDirectives);
   const out: unknown[] = Array.isArray(orig) ? orig.map((i) => clone(i)) : [];
   for (const item of patch) {
-    if (!isRec(item)) { out.push(clone(item)); continue; }
-    const idx = out.findIndex((o) => isRec(o) && o[key] === item[key]);
+    if (!isRecord(item)) { out.push(clone(item)); continue; }
+    const idx = out.findIndex((o) => isRecord(o) && o[key] === item[key]);
     if (item.$patch === 'delete') { if (idx >= 0) out.splice(idx, 1); continue; }
     if (idx >= 0) out[idx] = applyStrategicMergePatch(out[idx], item);
     else out.push(stripDirectives(item));
@@ -157,7 +157,7 @@ function mergeList(orig: unknown, patch: unknown[], key: string): unknown[] {
 
 function orderList(list: unknown, order: unknown, key: string | undefined): unknown {
   if (!Array.isArray(list) || !Array.isArray(order)) return list;
-  const id = (v: unknown): unknown => (key && isRec(v) ? v[key] : v);
+  const id = (v: unknown): unknown => (key && isRecord(v) ? v[key] : v);
   const rank = new Map(order.map((o, i) => [JSON.stringify(id(o)), i]));
   const r = (v: unknown): number => rank.get(JSON.stringify(id(v))) ?? order.length;
   return [...list].sort((a, b) => r(a) - r(b));
@@ -170,10 +170,10 @@ function orderList(list: unknown, order: unknown, key: string | undefined): unkn
  * `$retainKeys` drops unlisted keys, and `{"$patch":"replace"}` replaces a map whole.
  */
 export function applyStrategicMergePatch(original: unknown, patch: unknown): unknown {
-  if (!isRec(patch)) return clone(patch);
+  if (!isRecord(patch)) return clone(patch);
   if (patch.$patch === 'replace') return stripDirectives(patch);
   if (patch.$patch === 'delete') return undefined;
-  const out: Rec = isRec(original) ? { ...original } : {};
+  const out: Rec = isRecord(original) ? { ...original } : {};
   if (Array.isArray(patch.$retainKeys)) {
     const keep = new Set(patch.$retainKeys.filter((k): k is string => typeof k === 'string'));
     for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
@@ -191,10 +191,10 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown): unk
     if (v === null) { delete out[k]; continue; }
     if (Array.isArray(v)) {
       const key = mergeKeyFor(k, [...v, ...(Array.isArray(out[k]) ? (out[k] as unknown[]) : [])]);
-      out[k] = key && v.every((i) => isRec(i)) ? mergeList(out[k], v, key) : stripDirectives(v);
+      out[k] = key && v.every((i) => isRecord(i)) ? mergeList(out[k], v, key) : stripDirectives(v);
       continue;
     }
-    const merged = isRec(v) ? applyStrategicMergePatch(out[k], v) : clone(v);
+    const merged = isRecord(v) ? applyStrategicMergePatch(out[k], v) : clone(v);
     if (merged === undefined) delete out[k]; else out[k] = merged;
   }
   for (const [name, order] of orders) {

@@ -7,6 +7,7 @@
  * not be null or "" (an owner reference named "" would make the garbage collector GET a list).
  */
 import { isQuantity } from './quantity.js';
+import { isRecord } from './guards.js';
 
 type Rec = Record<string, unknown>;
 
@@ -15,7 +16,6 @@ export function showValue(v: unknown): string {
   const s = JSON.stringify(v) ?? String(typeof v);
   return s.length > 200 ? `${s.slice(0, 200)}...` : s;
 }
-const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What a value must be. `int` takes an inclusive range; `quantity` is a non-negative resource

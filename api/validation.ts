@@ -12,9 +12,9 @@ import {
 import { checkShape, nestedDeeperThan, showValue } from './shape.js';
 import { fromLabelSelector, matchesLabels } from './selector.js';
 import type { KubeObject } from './types.js';
+import { isRecord } from './guards.js';
 
 type Rec = Record<string, unknown>;
-export const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

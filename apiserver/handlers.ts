@@ -9,7 +9,7 @@ import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../ap
 import { groupVersion, qualifiedResource } from '../api/resources.js';
 import { parseFieldSelector, parseLabelSelector } from '../api/selector.js';
 import type { KubeObject, Node, Pod } from '../api/types.js';
-import { isRecord } from '../api/validation.js';
+import { isRecord } from '../api/guards.js';
 import { mediaType, readBody, type BodyFormat } from './body.js';
 import { pickContainer, proxyLogs } from './logs.js';
 import type { ResourcePath } from './path.js';

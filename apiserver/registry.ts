@@ -10,7 +10,8 @@ import { applyDefaults } from '../api/defaults.js';
 import { qualifiedResource, resourceByKind, RESOURCES, type ResourceInfo } from '../api/resources.js';
 import { fromLabelSelector, matchesFields, matchesLabels, type Selector } from '../api/selector.js';
 import type { KubeObject, LabelSelector, Pod } from '../api/types.js';
-import { isRecord, validateObject } from '../api/validation.js';
+import { isRecord } from '../api/guards.js';
+import { validateObject } from '../api/validation.js';
 import { collectionPrefix, objectStoreKey } from './keys.js';
 import { StorageError, type Store } from './storage/store.js';
 

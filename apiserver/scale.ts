@@ -2,7 +2,7 @@
 import { BadRequestError, InvalidError } from '../api/errors.js';
 import { formatSelector, fromLabelSelector } from '../api/selector.js';
 import type { KubeObject, LabelSelector, Scale } from '../api/types.js';
-import { isRecord } from '../api/validation.js';
+import { isRecord } from '../api/guards.js';
 
 interface Scalable extends KubeObject { spec: { replicas?: number; selector?: LabelSelector }; status?: { replicas?: number } }
 

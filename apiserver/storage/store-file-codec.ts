@@ -9,6 +9,7 @@
 import type { KubeObject } from '../../api/types.js';
 import type { JsonCodec } from './fsync-json-file.js';
 import type { StoreSnapshot } from './store-core.js';
+import { isRecord } from '../../api/guards.js';
 
 /** A codec for StoreSnapshot files with its own per-object JSON cache. */
 export function createStoreFileCodec(): JsonCodec<StoreSnapshot> {
@@ -62,6 +63,3 @@ function isKubeObject(value: unknown): value is KubeObject {
   return isRecord(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isRecord(value.metadata);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../api/types.js';
 import { ageSince } from '../../api/duration.js';
+import { isRecord } from '../../api/guards.js';
 
 /** One column of a Table; `priority` 0 columns are always shown, others only with -o wide. */
 export interface TableColumnDefinition { name: string; type: string; format: string; description?: string; priority: number }
@@ -31,7 +32,6 @@ export interface TableOptions {
 
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Narrows a response body to a Table, or undefined when the server sent something else. */
 export function asTable(body: unknown): Table | undefined {

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Namespace } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
+import { retryUntilDone } from './retry.js';
 
 /** The namespace whose uid identifies the cluster. */
 export const CLUSTER_ID_NAMESPACE = 'kube-system';
@@ -19,14 +20,6 @@ export async function readClusterId(client: ApiClient): Promise<string> {
 }
 
 /** readClusterId until it succeeds (the API server may still be starting), unless `stopped()` turns true. */
-export async function readClusterIdWithRetry(client: ApiClient, log: Logger, stopped: () => boolean): Promise<string> {
-  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
-    try {
-      return await readClusterId(client);
-    } catch (err) {
-      if (stopped()) throw err;
-      log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: delayMs }, 'cannot read the cluster id; retrying');
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+export function readClusterIdWithRetry(client: ApiClient, log: Logger, stopped: () => boolean): Promise<string> {
+  return retryUntilDone(() => readClusterId(client), { what: 'read the cluster id', log, stopped });
 }

@@ -8,6 +8,7 @@ import type { Node } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
 import type { Clock } from './clock.js';
 import { buildNode, computeNodeStatus, type NodeParams } from './node-status.js';
+import { retryUntilDone } from './retry.js';
 
 /** Writes attempted before a conflict is given up on (the next heartbeat tries again). */
 const MAX_ATTEMPTS = 5;
@@ -27,16 +28,8 @@ export async function registerNode(client: ApiClient, params: NodeParams, clock:
 }
 
 /** registerNode until it succeeds (kubelet waits for the API server too), unless `stopped()` turns true. */
-export async function registerNodeWithRetry(client: ApiClient, params: NodeParams, clock: Clock, log: Logger, stopped: () => boolean): Promise<Node> {
-  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
-    try {
-      return await registerNode(client, params, clock);
-    } catch (err) {
-      if (stopped()) throw err;
-      log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: delayMs }, 'cannot register the node; retrying');
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+export function registerNodeWithRetry(client: ApiClient, params: NodeParams, clock: Clock, log: Logger, stopped: () => boolean): Promise<Node> {
+  return retryUntilDone(() => registerNode(client, params, clock), { what: 'register the node', log, stopped });
 }
 
 /**

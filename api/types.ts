@@ -113,7 +113,7 @@ export interface PodTemplateSpec { metadata?: ObjectMeta; spec: PodSpec }
 
 export interface NodeCondition { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }
 export interface NodeAddress { type: string; address: string }
-export interface NodeSpec { unschedulable?: boolean; taints?: { key: string; value?: string; effect: string }[] }
+export interface NodeSpec { unschedulable?: boolean; taints?: { key: string; value?: string; effect: string }[]; podCIDR?: string; podCIDRs?: string[] }
 export interface NodeStatus {
   capacity?: ResourceList;
   allocatable?: ResourceList;
@@ -142,12 +142,34 @@ export interface Event extends KubeObject {
 
 export interface Binding extends KubeObject { apiVersion: 'v1'; kind: 'Binding'; target: ObjectReference }
 
-export interface ServicePort { name?: string; port: number; targetPort?: number | string; protocol?: string; nodePort?: number }
+export interface ServicePort { name?: string; port: number; targetPort?: number | string; protocol?: string; nodePort?: number; appProtocol?: string }
+export interface ServiceSpec {
+  selector?: Record<string, string>;
+  ports?: ServicePort[];
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  clusterIP?: string;
+  clusterIPs?: string[];
+  externalName?: string;
+  sessionAffinity?: 'None' | 'ClientIP';
+  publishNotReadyAddresses?: boolean;
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
+  internalTrafficPolicy?: string;
+  externalTrafficPolicy?: string;
+}
+export interface LoadBalancerIngress { ip?: string; hostname?: string }
 export interface Service extends KubeObject {
   apiVersion: 'v1';
   kind: 'Service';
-  spec: { selector?: Record<string, string>; ports?: ServicePort[]; type?: string; clusterIP?: string; clusterIPs?: string[] };
+  spec: ServiceSpec;
+  status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } };
 }
+
+/** v1 Endpoints: the addresses behind a Service, grouped into subsets that share ports. */
+export interface EndpointAddress { ip: string; hostname?: string; nodeName?: string; targetRef?: ObjectReference }
+export interface EndpointPort { name?: string; port: number; protocol?: string; appProtocol?: string }
+export interface EndpointSubset { addresses?: EndpointAddress[]; notReadyAddresses?: EndpointAddress[]; ports?: EndpointPort[] }
+export interface Endpoints extends KubeObject { apiVersion: 'v1'; kind: 'Endpoints'; subsets?: EndpointSubset[] }
 
 export interface ConfigMap extends KubeObject { apiVersion: 'v1'; kind: 'ConfigMap'; data?: Record<string, string> }
 
@@ -185,15 +207,35 @@ export interface Deployment extends KubeObject { apiVersion: 'apps/v1'; kind: 'D
 
 export interface Scale extends KubeObject { apiVersion: 'autoscaling/v1'; kind: 'Scale'; spec: { replicas?: number }; status?: { replicas: number; selector?: string } }
 
+// ---- discovery.k8s.io/v1 ----
+
+export interface EndpointConditions { ready?: boolean; serving?: boolean; terminating?: boolean }
+export interface SliceEndpoint { addresses: string[]; conditions?: EndpointConditions; hostname?: string; nodeName?: string; targetRef?: ObjectReference; zone?: string }
+export interface SlicePort { name?: string; port?: number; protocol?: string; appProtocol?: string }
+export interface EndpointSlice extends KubeObject {
+  apiVersion: 'discovery.k8s.io/v1';
+  kind: 'EndpointSlice';
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  endpoints: SliceEndpoint[];
+  ports?: SlicePort[];
+}
+
 // ---- networking.k8s.io/v1 ----
 
 export interface IngressBackend { service?: { name: string; port?: { number?: number; name?: string } } }
 export interface IngressPath { path?: string; pathType?: string; backend: IngressBackend }
 export interface IngressRule { host?: string; http?: { paths: IngressPath[] } }
+export interface IngressSpec { ingressClassName?: string; defaultBackend?: IngressBackend; rules?: IngressRule[]; tls?: { hosts?: string[]; secretName?: string }[] }
 export interface Ingress extends KubeObject {
   apiVersion: 'networking.k8s.io/v1';
   kind: 'Ingress';
-  spec: { ingressClassName?: string; defaultBackend?: IngressBackend; rules?: IngressRule[]; tls?: { hosts?: string[]; secretName?: string }[] };
+  spec: IngressSpec;
+  status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } };
+}
+export interface IngressClass extends KubeObject {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'IngressClass';
+  spec: { controller?: string; parameters?: { apiGroup?: string; kind: string; name: string; namespace?: string; scope?: string } };
 }
 
 /** "namespace/name", or "name" for cluster-scoped objects: the key work queues and caches use. */

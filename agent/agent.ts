@@ -13,7 +13,7 @@ import type { ApiClient } from '../client/client.js';
 import { createEventRecorder } from '../client/events.js';
 import { createInformer, type Informer } from '../client/informer.js';
 import { createBackoffBook, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../api/clock.js';
 import { readClusterIdWithRetry } from './cluster-id.js';
 import { createExecutor } from './executor.js';
 import { readHostInfo, type HostInfo } from './host-info.js';

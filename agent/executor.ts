@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Container, ContainerStateWaiting, Pod } from '../api/types.js';
 import type { EventRecorder } from '../client/events.js';
 import { nextBackoff, type BackoffBook, type BackoffEntry, type BackoffPolicy, type StartFailure } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../api/clock.js';
 import { toContainerSpec } from './container-spec.js';
 import { isExited } from './instances.js';
 import { LABEL_CONTAINER_NAME } from './labels.js';

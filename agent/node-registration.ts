@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { isAlreadyExists, isConflict, isNotFound } from '../api/errors.js';
 import type { Node } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../api/clock.js';
 import { buildNode, computeNodeStatus, type NodeParams } from './node-status.js';
 import { retryUntilDone } from './retry.js';
 

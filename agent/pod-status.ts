@@ -9,7 +9,7 @@ import { computeContainerStatus, type ContainerStatusOptions } from './container
 import { instancesOf } from './instances.js';
 import { isTerminal } from './planner.js';
 import type { ContainerInfo } from './runtime.js';
-import { sameJson } from './same-json.js';
+import { deepEqual } from '../api/equal.js';
 
 /** The node's address as pods see it (agents run on this machine and publish on loopback). */
 export const HOST_IP = '127.0.0.1';
@@ -43,7 +43,7 @@ export function computePodStatus(
 
 /** True when `next` differs from what the pod carries (a write is needed). */
 export function podStatusChanged(pod: Pod, next: AgentPodStatus): boolean {
-  return !sameJson(pod.status ?? {}, next);
+  return !deepEqual(pod.status ?? {}, next);
 }
 
 /** kubelet's getPhase: a container in a crash-loop backoff counts as stopped, not waiting. */

@@ -15,7 +15,7 @@ import type { ApiClient } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import type { ReconcileResult } from '../client/workqueue.js';
 import type { BackoffBook, BackoffPolicy } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../api/clock.js';
 import type { ContainerStatusOptions } from './container-status.js';
 import type { Executor } from './executor.js';
 import { LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from './labels.js';

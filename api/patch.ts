@@ -3,6 +3,7 @@
  * Kubernetes strategic merge patch (lists of objects merged by key, `$patch` and
  * `$setElementOrder` directives). Pure functions; inputs are never mutated.
  */
+import { deepEqual } from './equal.js';
 import { BadRequestError } from './errors.js';
 import { isRecord } from './guards.js';
 
@@ -39,14 +40,6 @@ function childAt(cur: unknown, t: string): unknown {
 }
 
 /** RFC 6902 §4.6 equality: objects compare by members regardless of key order. */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isRecord(a) && isRecord(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-  }
-  return a === b;
-}
 
 function parentOf(doc: unknown, tokens: string[], ptr: string): { parent: Rec | unknown[]; key: string } {
   let cur: unknown = doc;

@@ -11,7 +11,8 @@ import { aggregatedDiscovery, AGGREGATED_CONTENT_TYPE, apiResourceList, legacyAp
 import { handleCollection, handleObject, handleSubresource, type HandlerDeps } from './handlers.js';
 import { openApiDocument, openApiIndex } from './openapi.js';
 import { parseApiPath } from './path.js';
-import { Registry, type Clock } from './registry.js';
+import { systemClock, type Clock } from '../api/clock.js';
+import { Registry } from './registry.js';
 import { StorageError, type Store } from './storage/store.js';
 
 export interface ApiServerDeps {
@@ -55,7 +56,7 @@ function errorHandler(logger: Logger) {
 }
 
 export function buildApiServer(deps: ApiServerDeps): express.Express {
-  const clock = deps.clock ?? { now: () => new Date() };
+  const clock = deps.clock ?? systemClock;
   const registry = new Registry(deps.store, clock);
   const log = deps.logger.child({ component: 'apiserver' });
   const hd: HandlerDeps = { store: deps.store, registry, clock, logger: log, nodeToken: deps.nodeToken ?? deps.token };
@@ -113,7 +114,7 @@ export function buildApiServer(deps: ApiServerDeps): express.Express {
 }
 
 /** Creates the namespaces every cluster has (idempotent). */
-export async function bootstrapNamespaces(store: Store, clock: Clock = { now: () => new Date() }): Promise<void> {
+export async function bootstrapNamespaces(store: Store, clock: Clock = systemClock): Promise<void> {
   const registry = new Registry(store, clock);
   const r = registry.kind('Namespace');
   for (const name of ['default', 'kube-system', 'kube-public']) {

@@ -7,6 +7,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, InvalidError, NotFoundError } from '../api/errors.js';
 import { applyDefaults } from '../api/defaults.js';
+import type { Clock } from '../api/clock.js';
+import { deepEqual } from '../api/equal.js';
 import { qualifiedResource, resourceByKind, RESOURCES, type ResourceInfo } from '../api/resources.js';
 import { fromLabelSelector, matchesFields, matchesLabels, type Selector } from '../api/selector.js';
 import type { KubeObject, LabelSelector, Pod } from '../api/types.js';
@@ -15,7 +17,6 @@ import { validateObject } from '../api/validation.js';
 import { collectionPrefix, objectStoreKey } from './keys.js';
 import { StorageError, type Store } from './storage/store.js';
 
-export interface Clock { now(): Date }
 export interface Selectors { label: Selector; field: Selector }
 export interface WriteOptions { dryRun?: boolean }
 export interface DeleteOptions extends WriteOptions {
@@ -46,7 +47,6 @@ function checkSelectorUnchanged(r: ResourceInfo, current: KubeObject, next: Kube
 
 /** Kinds whose status a create keeps (nodes and events carry state from their writers). */
 const KEEP_STATUS_ON_CREATE = new Set(['Node', 'Event']);
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export class Registry {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
@@ -150,7 +150,7 @@ export class Registry {
     else delete m.deletionTimestamp;
     if (r.kind === 'Pod') this.checkPodUpdate(current as Pod, out as Pod);
     if (r.kind === 'Deployment' || r.kind === 'ReplicaSet') checkSelectorUnchanged(r, current, out);
-    if (!sameJson(current.spec, out.spec)) m.generation = (current.metadata.generation ?? 1) + 1;
+    if (!deepEqual(current.spec, out.spec)) m.generation = (current.metadata.generation ?? 1) + 1;
     return out;
   }
 
@@ -159,7 +159,7 @@ export class Registry {
     const strip = (p: Pod): unknown => ({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
     const name = current.metadata.name ?? '';
     if (current.spec.nodeName && next.spec.nodeName !== current.spec.nodeName) throw new InvalidError('Pod', name, [{ field: 'spec.nodeName', message: 'Forbidden: pod is already bound and its node cannot change', reason: 'FieldValueForbidden' }]);
-    if (!sameJson({ ...(strip(current) as object), nodeName: undefined }, { ...(strip(next) as object), nodeName: undefined })) {
+    if (!deepEqual({ ...(strip(current) as object), nodeName: undefined }, { ...(strip(next) as object), nodeName: undefined })) {
       throw new InvalidError('Pod', name, [{ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`', reason: 'FieldValueForbidden' }]);
     }
   }
@@ -168,7 +168,7 @@ export class Registry {
   async write(r: ResourceInfo, current: KubeObject, next: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
     const name = current.metadata.name ?? '';
     const stripRv = (o: KubeObject): unknown => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-    if (sameJson(stripRv(current), stripRv(next))) return current;
+    if (deepEqual(stripRv(current), stripRv(next))) return current;
     if (opts.dryRun) return next;
     try {
       return await this.store.update(objectStoreKey(r, current.metadata.namespace, name), next, Number(current.metadata.resourceVersion));

@@ -9,7 +9,8 @@ import { BadRequestError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/resources.js';
 import type { KubeObject, WatchEventType } from '../api/types.js';
 import { collectionPrefix } from './keys.js';
-import type { Clock, Registry, Selectors } from './registry.js';
+import type { Clock } from '../api/clock.js';
+import type { Registry, Selectors } from './registry.js';
 import type { Store, StoreEvent } from './storage/store.js';
 import { toTable, type IncludeObject } from './tables.js';
 

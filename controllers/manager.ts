@@ -10,7 +10,7 @@ import { createGarbageCollector } from './gc/controller.js';
 import { createNamespaceController } from './namespace/controller.js';
 import { createNodeLifecycleController } from './nodelifecycle/controller.js';
 import { createReplicaSetController } from './replicaset/controller.js';
-import { systemClock, type Clock } from './runtime/clock.js';
+import { systemClock, type Clock } from '../api/clock.js';
 import type { Controller } from './runtime/controller.js';
 import { createInformerFactory } from './runtime/informers.js';
 

@@ -9,6 +9,7 @@
  *                                              \-> PodScheduled=False + FailedScheduling event
  */
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../api/clock.js';
 import { objectKey, type Node, type Pod } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
 import { createEventRecorder } from '../client/events.js';
@@ -22,10 +23,6 @@ import { createSchedulingQueue, type QueueOptions } from './queue.js';
 import { mathRandom } from './random.js';
 import { buildProfile, profileConfigFor, type Scoring } from './registry.js';
 
-/** Wall-clock time, injected so tests can fix it. */
-export interface Clock {
-  now(): Date;
-}
 
 /** Everything the scheduler needs; only `client` and `logger` are required. */
 export interface SchedulerDeps {
@@ -59,7 +56,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { client } = deps;
   const log = deps.logger.child({ component: 'scheduler' });
   const rng = deps.random ?? mathRandom;
-  const clock = deps.clock ?? { now: () => new Date() };
+  const clock = deps.clock ?? systemClock;
   const schedulerName = deps.schedulerName ?? DEFAULT_SCHEDULER_NAME;
   const profile = buildProfile(profileConfigFor(deps.scoring ?? 'least-allocated', schedulerName, deps.nodesToScore));
   const maxBinds = deps.maxConcurrentBinds ?? 32;

@@ -4,6 +4,7 @@
  * containment, so server-added defaults don't count as differences), every `null` key is already
  * absent, and every `$patch: delete` list item is already gone.
  */
+import { deepEqual } from '../../api/equal.js';
 import { findByKey, isMap, mergeKeyFor, type JsonMap } from './merge-keys.js';
 
 function mapIsNoop(patch: JsonMap, live: unknown, kind: string, path: readonly string[]): boolean {
@@ -14,7 +15,7 @@ function mapIsNoop(patch: JsonMap, live: unknown, kind: string, path: readonly s
 function valueIsNoop(patch: unknown, live: unknown, kind: string, path: readonly string[]): boolean {
   if (patch === null) return live === undefined || live === null;
   if (isMap(patch)) {
-    if (patch.$patch === 'replace') return isMap(live) && sameJson(withoutDirectives(patch), live);
+    if (patch.$patch === 'replace') return isMap(live) && deepEqual(withoutDirectives(patch), live);
     return (live === undefined || isMap(live)) && mapIsNoop(patch, live, kind, path);
   }
   if (Array.isArray(patch)) {
@@ -41,15 +42,6 @@ function listIsNoop(patch: readonly unknown[], live: readonly unknown[], kind: s
 
 function withoutDirectives(m: JsonMap): JsonMap {
   return Object.fromEntries(Object.entries(m).filter(([k]) => !k.startsWith('$')));
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (isMap(a) && isMap(b)) {
-    const ka = Object.keys(a), kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => sameJson(a[k], b[k]));
-  }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
-  return a === b;
 }
 
 /** True when applying `patch` to `live` would change nothing. */

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { fromLabelSelector, matchesLabels } from '../../api/selector.js';
 import { controllerOf, objectKey, type Deployment, type KubeObject, type Pod, type ReplicaSet } from '../../api/types.js';
 import { createEventRecorder, type ApiClient, type EventRecorder, type Informer } from '../../client/index.js';
-import type { Clock } from '../runtime/clock.js';
+import type { Clock } from '../../api/clock.js';
 import { createController, ownerKeyOf, type Controller } from '../runtime/controller.js';
 import type { InformerFactory } from '../runtime/informers.js';
 import type { DeploymentSyncContext } from './state.js';

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { isAlreadyExists, isNotFound } from '../../api/errors.js';
 import type { Deployment, Pod, ReplicaSet } from '../../api/types.js';
 import type { ApiClient, EventRecorder, Informer } from '../../client/index.js';
-import type { Clock } from '../runtime/clock.js';
+import type { Clock } from '../../api/clock.js';
 import { isControlledBy } from '../runtime/owners.js';
 import { templateHash } from './hash.js';
 import { buildReplicaSet, replicaSetsToCleanUp, splitNewAndOld } from './replicasets.js';

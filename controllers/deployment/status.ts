@@ -3,7 +3,7 @@
  * Deployment's ReplicaSets, the Available condition, and the Progressing condition with its deadline.
  * These are exactly the fields `kubectl rollout status` reads (kubectl-wire.md §5, §8).
  */
-import { isDeepStrictEqual } from 'node:util';
+import { deepEqual } from '../../api/equal.js';
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from '../../api/types.js';
 import { AVAILABLE, findCondition, newCondition, PROGRESSING, Reason, replaceCondition, setCondition } from './conditions.js';
 import { maxUnavailableOf } from './rolling.js';
@@ -124,5 +124,5 @@ export function progressRecheckMs(d: Deployment, status: DeploymentStatus, nowMs
 
 /** True when writing `next` changes the stored status. */
 export function deploymentStatusChanged(current: DeploymentStatus | undefined, next: DeploymentStatus): boolean {
-  return !isDeepStrictEqual({ ...current }, { ...current, ...next });
+  return !deepEqual({ ...current }, { ...current, ...next });
 }

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { isConflict, isNotFound } from '../../api/errors.js';
 import type { KubeObject, Node, Pod, PodCondition } from '../../api/types.js';
 import { createEventRecorder, type ApiClient, type EventRecorder, type Informer, type ReconcileResult } from '../../client/index.js';
-import { systemClock, type Clock } from '../runtime/clock.js';
+import { systemClock, type Clock } from '../../api/clock.js';
 import { createController, type Controller } from '../runtime/controller.js';
 import type { InformerFactory } from '../runtime/informers.js';
 import { DEFAULT_GRACE_PERIOD_MS, nodeHealth, podsMustBeNotReady, podsToMarkNotReady, unknownConditions } from './plan.js';

@@ -1,5 +1,5 @@
 /** ReplicaSet status computation (calculateStatus), pure. */
-import { isDeepStrictEqual } from 'node:util';
+import { deepEqual } from '../../api/equal.js';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../../api/types.js';
 import { isPodAvailable, isPodReady } from './pods.js';
 
@@ -25,5 +25,5 @@ export function replicaSetStatusChanged(current: ReplicaSetStatus | undefined, n
   const pick = (s: ReplicaSetStatus | undefined): unknown[] => [
     s?.replicas ?? 0, s?.fullyLabeledReplicas ?? 0, s?.readyReplicas ?? 0, s?.availableReplicas ?? 0, s?.observedGeneration,
   ];
-  return !isDeepStrictEqual(pick(current), pick(next));
+  return !deepEqual(pick(current), pick(next));
 }

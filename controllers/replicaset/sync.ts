@@ -8,7 +8,7 @@ import { fromLabelSelector } from '../../api/selector.js';
 import { objectKey, type Pod, type ReplicaSet, type ReplicaSetStatus } from '../../api/types.js';
 import type { ApiClient, EventRecorder, Informer, ReconcileResult } from '../../client/index.js';
 import { claimChildren } from '../runtime/claim.js';
-import type { Clock } from '../runtime/clock.js';
+import type { Clock } from '../../api/clock.js';
 import type { ControllerExpectations } from '../runtime/expectations.js';
 import { slowStartBatch } from '../runtime/slow-start.js';
 import { diffReplicas, podFromTemplate, podsToDelete } from './plan.js';

@@ -6,7 +6,7 @@
  * an owner forever. Deletions are tracked by child key, so observing one twice (graceful delete,
  * then the real delete) is harmless.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../../api/clock.js';
 
 /** Default expiry of a record: the ReplicaSet controller's ExpectationsTimeout. */
 export const EXPECTATIONS_TTL_MS = 5 * 60 * 1000;

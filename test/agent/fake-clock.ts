@@ -1,5 +1,5 @@
 /** A settable clock for agent tests. */
-import type { Clock } from '../../agent/clock.js';
+import type { Clock } from '../../api/clock.js';
 
 /** A Clock that only moves when the test says so. */
 export class FakeClock implements Clock {

@@ -130,6 +130,19 @@ describe('update (PUT)', () => {
     expect(field(res.body, 'metadata.creationTimestamp')).toBe(d.metadata.creationTimestamp);
   });
 
+  it('a PUT of the same object with its keys in another order changes nothing (no new resourceVersion or generation)', async () => {
+    const d = await created();
+    const reverse = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(reverse);
+      if (typeof v !== 'object' || v === null) return v;
+      return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)]));
+    };
+    const res = await call(api, WEB, { method: 'PUT', body: reverse(d) });
+    expect(res.status).toBe(200);
+    expect(field(res.body, 'metadata.resourceVersion')).toBe(d.metadata.resourceVersion);
+    expect(field(res.body, 'metadata.generation')).toBe(1);
+  });
+
   it('a stale resourceVersion is 409 Conflict', async () => {
     const d = await created();
     await api.client.patch('Deployment', 'default', 'web', { spec: { replicas: 4 } });

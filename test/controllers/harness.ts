@@ -8,7 +8,7 @@ import { isConflict, isNotFound } from '../../api/errors.js';
 import type { KubeObject, Pod } from '../../api/types.js';
 import type { ApiClient } from '../../client/index.js';
 import { createControllerManager, type ControllerManager } from '../../controllers/manager.js';
-import type { Clock } from '../../controllers/runtime/clock.js';
+import type { Clock } from '../../api/clock.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 
 /** A running API server + controller manager; close() stops both. */

@@ -1,8 +1,9 @@
 /**
- * Defaulting, applied by the API server before validation on create and update, as Kubernetes does:
- * fields a user leaves out get the values kubectl and controllers expect to read back.
+ * Defaulting helpers the kinds share (api/kinds/*: each kind's `defaults` hook), applied by the API
+ * server on create and update, as Kubernetes does: fields a user leaves out get the values kubectl
+ * and controllers expect to read back.
  */
-import type { Container, Deployment, KubeObject, PodSpec, PodTemplateSpec, ReplicaSet, Service } from './types.js';
+import type { Container, Deployment, PodSpec, PodTemplateSpec } from './types.js';
 
 function defaultContainer(c: Container): void {
   if (!c.imagePullPolicy && typeof c.image === 'string') {
@@ -25,11 +26,11 @@ export function defaultPodSpec(spec: PodSpec): void {
   for (const c of spec.containers ?? []) defaultContainer(c);
 }
 
-function defaultTemplate(t: PodTemplateSpec | undefined): void {
+export function defaultTemplate(t: PodTemplateSpec | undefined): void {
   if (t?.spec) defaultPodSpec(t.spec);
 }
 
-function defaultDeployment(d: Deployment): void {
+export function defaultDeployment(d: Deployment): void {
   const s = d.spec;
   s.replicas ??= 1;
   s.revisionHistoryLimit ??= 10;
@@ -43,26 +44,4 @@ function defaultDeployment(d: Deployment): void {
     s.strategy.rollingUpdate.maxUnavailable ??= '25%';
   }
   defaultTemplate(s.template);
-}
-
-function defaultService(svc: Service): void {
-  svc.spec.type ??= 'ClusterIP';
-  for (const p of svc.spec.ports ?? []) {
-    p.protocol ??= 'TCP';
-    p.targetPort ??= p.port;
-  }
-}
-
-/** Fills defaults in place. `obj` has passed the structural checks of validateObject's caller. */
-export function applyDefaults(obj: KubeObject): void {
-  if (typeof obj.spec !== 'object' || obj.spec === null) {
-    if (obj.kind === 'Service' || obj.kind === 'Ingress' || obj.kind === 'Node' || obj.kind === 'Namespace') obj.spec = {};
-    else return;
-  }
-  switch (obj.kind) {
-    case 'Pod': defaultPodSpec((obj.spec as PodSpec)); break;
-    case 'Deployment': defaultDeployment(obj as Deployment); break;
-    case 'ReplicaSet': { const rs = obj as ReplicaSet; rs.spec.replicas ??= 1; defaultTemplate(rs.spec.template); break; }
-    case 'Service': defaultService(obj as Service); break;
-  }
 }

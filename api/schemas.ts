@@ -6,9 +6,9 @@
  */
 import { INT, NON_NEGATIVE, obj, STRING_MAP, STRINGS, type Shape } from './shape.js';
 
-const CONDITION_STATUS: Shape = { oneOf: ['True', 'False', 'Unknown'] };
-const PORT: Shape = { int: [1, 65535] };
-const PROTOCOL: Shape = { oneOf: ['TCP', 'UDP', 'SCTP'] };
+export const CONDITION_STATUS: Shape = { oneOf: ['True', 'False', 'Unknown'] };
+export const PORT: Shape = { int: [1, 65535] };
+export const PROTOCOL: Shape = { oneOf: ['TCP', 'UDP', 'SCTP'] };
 const POSITIVE: Shape = { int: [1, 2 ** 31 - 1] };
 const PROBE_PORT: Shape = 'intOrString';
 
@@ -46,21 +46,8 @@ export const DEPLOYMENT_SPEC_REST: Shape = obj({
 /** Template metadata beyond its labels. */
 export const TEMPLATE_META: Shape = obj({ annotations: STRING_MAP, name: 'string', generateName: 'string', namespace: 'string' });
 
-/** Service port fields other than port. */
-export const SERVICE_PORT_REST: Shape = obj({ name: 'string', protocol: PROTOCOL, targetPort: 'intOrString', nodePort: { int: [0, 65535] } });
-/** Service spec fields other than selector and ports[].port. */
-export const SERVICE_SPEC_REST: Shape = obj({
-  type: { oneOf: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] }, clusterIP: 'string', clusterIPs: STRINGS,
-});
-
-const BACKEND: Shape = obj({ service: obj({ name: 'string', port: obj({ number: PORT, name: 'string' }) }, ['name']) });
-/** Ingress spec fields other than rules. */
-export const INGRESS_SPEC_REST: Shape = obj({ ingressClassName: 'string', defaultBackend: BACKEND, tls: { list: obj({ hosts: STRINGS, secretName: 'string' }) } });
-/** One rules[].http.paths[] entry (validation checks that backend is present). */
-export const INGRESS_PATH: Shape = obj({ path: 'string', pathType: { oneOf: ['Exact', 'Prefix', 'ImplementationSpecific'] }, backend: BACKEND });
-
 export const NODE_SPEC: Shape = obj({
-  unschedulable: 'boolean',
+  unschedulable: 'boolean', podCIDR: 'string', podCIDRs: STRINGS, providerID: 'string',
   taints: { list: obj({ key: 'string', value: 'string', effect: { oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] } }, ['key', 'effect']) },
 });
 export const NAMESPACE_SPEC: Shape = obj({ finalizers: STRINGS });
@@ -86,23 +73,23 @@ const CONTAINER_STATUS: Shape = obj({
   state: CONTAINER_STATE, lastState: CONTAINER_STATE,
 }, ['name', 'image', 'ready', 'restartCount', 'state']);
 const IPS: Shape = { list: obj({ ip: 'string' }, ['ip']) };
-const POD_STATUS: Shape = obj({
+export const POD_STATUS: Shape = obj({
   phase: { oneOf: ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] }, conditions: { list: POD_CONDITION }, message: 'string', reason: 'string',
   hostIP: 'string', hostIPs: IPS, podIP: 'string', podIPs: IPS, startTime: 'string', containerStatuses: { list: CONTAINER_STATUS },
 });
 
 const WORKLOAD_CONDITION: Shape = obj({ type: 'string', status: CONDITION_STATUS, reason: 'string', message: 'string', lastUpdateTime: 'string', lastTransitionTime: 'string' }, ['type', 'status']);
-const DEPLOYMENT_STATUS: Shape = obj({
+export const DEPLOYMENT_STATUS: Shape = obj({
   observedGeneration: { int: [0, Number.MAX_SAFE_INTEGER] }, replicas: NON_NEGATIVE, updatedReplicas: NON_NEGATIVE, readyReplicas: NON_NEGATIVE,
   availableReplicas: NON_NEGATIVE, unavailableReplicas: NON_NEGATIVE, collisionCount: NON_NEGATIVE, conditions: { list: WORKLOAD_CONDITION },
 });
-const REPLICA_SET_STATUS: Shape = obj({
+export const REPLICA_SET_STATUS: Shape = obj({
   replicas: NON_NEGATIVE, fullyLabeledReplicas: NON_NEGATIVE, readyReplicas: NON_NEGATIVE, availableReplicas: NON_NEGATIVE,
   observedGeneration: { int: [0, Number.MAX_SAFE_INTEGER] }, conditions: { list: WORKLOAD_CONDITION },
 });
 
 const RESOURCES: Shape = { map: 'quantity' };
-const NODE_STATUS: Shape = obj({
+export const NODE_STATUS: Shape = obj({
   capacity: RESOURCES, allocatable: RESOURCES,
   conditions: { list: obj({ type: 'string', status: CONDITION_STATUS, reason: 'string', message: 'string', lastHeartbeatTime: 'string', lastTransitionTime: 'string' }, ['type', 'status']) },
   addresses: { list: obj({ type: 'string', address: 'string' }, ['type', 'address']) },
@@ -110,10 +97,6 @@ const NODE_STATUS: Shape = obj({
   daemonEndpoints: obj({ kubeletEndpoint: obj({ Port: { int: [0, 65535] } }) }),
 });
 
-const LOAD_BALANCER_STATUS: Shape = obj({ loadBalancer: obj({ ingress: { list: obj({ ip: 'string', hostname: 'string' }) } }) });
+export const LOAD_BALANCER_STATUS: Shape = obj({ loadBalancer: obj({ ingress: { list: obj({ ip: 'string', hostname: 'string' }) } }) });
 
-/** The status shape of each kind that has one. */
-export const STATUS_SHAPES: Readonly<Record<string, Shape>> = {
-  Pod: POD_STATUS, Deployment: DEPLOYMENT_STATUS, ReplicaSet: REPLICA_SET_STATUS, Node: NODE_STATUS,
-  Namespace: obj({ phase: { oneOf: ['Active', 'Terminating'] } }), Service: LOAD_BALANCER_STATUS, Ingress: LOAD_BALANCER_STATUS,
-};
+export const NAMESPACE_STATUS: Shape = obj({ phase: { oneOf: ['Active', 'Terminating'] } });

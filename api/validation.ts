@@ -4,11 +4,8 @@
  */
 import { BadRequestError, InvalidError, type StatusCause } from './errors.js';
 import { isQuantity } from './quantity.js';
-import { resourceForKind, type ResourceInfo } from './resources.js';
-import {
-  CONFIG_MAP_REST, CONTAINER_PORT_REST, CONTAINER_REST, DEPLOYMENT_SPEC_REST, EVENT_FIELDS, INGRESS_PATH, INGRESS_SPEC_REST, NAMESPACE_SPEC, NODE_SPEC,
-  OBJECT_META_REST, OWNER_REFERENCE, POD_SPEC_REST, SERVICE_PORT_REST, SERVICE_SPEC_REST, STATUS_SHAPES, TEMPLATE_META,
-} from './schemas.js';
+import type { KindDefinition } from './kinds/kind.js';
+import { CONTAINER_PORT_REST, CONTAINER_REST, OBJECT_META_REST, OWNER_REFERENCE, POD_SPEC_REST, TEMPLATE_META } from './schemas.js';
 import { checkShape, nestedDeeperThan, showValue } from './shape.js';
 import { fromLabelSelector, matchesLabels } from './selector.js';
 import type { KubeObject } from './types.js';
@@ -36,7 +33,7 @@ export class Problems {
 }
 
 /** `v` is one of `allowed` (strings only: String() of a hostile object throws). */
-const oneOf = (v: unknown, allowed: readonly string[]): boolean => typeof v === 'string' && allowed.includes(v);
+export const oneOf = (v: unknown, allowed: readonly string[]): boolean => typeof v === 'string' && allowed.includes(v);
 
 export function dns1123LabelError(v: string): string | undefined {
   if (v.length > 63) return 'must be no more than 63 characters';
@@ -49,10 +46,8 @@ export function dns1123SubdomainError(v: string): string | undefined {
   return undefined;
 }
 
-/** Kinds whose names must be DNS-1123 labels (not subdomains). */
-const LABEL_NAMED = new Set(['Namespace', 'Service']);
-
-function checkStringMap(p: Problems, field: string, v: unknown, isLabels: boolean): void {
+/** Checks a map of string to string at `field`; label maps (`isLabels`) also check key and value syntax. */
+export function checkStringMap(p: Problems, field: string, v: unknown, isLabels: boolean): void {
   if (v === undefined || v === null) return;
   if (!isRecord(v)) { p.invalid(field, v, 'must be a map of string keys to string values'); return; }
   for (const [k, val] of Object.entries(v)) {
@@ -65,21 +60,21 @@ function checkStringMap(p: Problems, field: string, v: unknown, isLabels: boolea
   }
 }
 
-function checkMetadata(p: Problems, kind: string, meta: Rec, forCreate: boolean): void {
+function checkMetadata(p: Problems, nameRule: 'label' | 'subdomain', meta: Rec, forCreate: boolean): void {
   const name = meta.name;
   if (name === undefined || name === '') {
     if (!(forCreate && typeof meta.generateName === 'string' && meta.generateName)) p.required('metadata.name', 'name or generateName is required');
   } else if (typeof name !== 'string') {
     p.invalid('metadata.name', name, 'must be a string');
   } else {
-    const err = LABEL_NAMED.has(kind) ? dns1123LabelError(name) : dns1123SubdomainError(name);
+    const err = nameRule === 'label' ? dns1123LabelError(name) : dns1123SubdomainError(name);
     if (err) p.invalid('metadata.name', name, err);
   }
   if (meta.generateName !== undefined && typeof meta.generateName !== 'string') p.invalid('metadata.generateName', meta.generateName, 'must be a string');
   else if (typeof meta.generateName === 'string' && meta.generateName && !meta.name) {
     // Kubernetes checks the prefix as a name whose trailing '-' stands for the random suffix.
     const prefix = meta.generateName.replace(/-$/, 'a');
-    const err = LABEL_NAMED.has(kind) ? dns1123LabelError(prefix) : dns1123SubdomainError(prefix);
+    const err = nameRule === 'label' ? dns1123LabelError(prefix) : dns1123SubdomainError(prefix);
     if (err) p.invalid('metadata.generateName', meta.generateName, err);
   }
   if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || dns1123LabelError(meta.namespace))) p.invalid('metadata.namespace', meta.namespace, 'must be a valid namespace name');
@@ -93,13 +88,13 @@ function checkMetadata(p: Problems, kind: string, meta: Rec, forCreate: boolean)
 }
 
 /** Integer fields are int32 in Kubernetes (max 2^31-1), unless the caller says otherwise. */
-function checkInt(p: Problems, field: string, v: unknown, min: number, max = 2 ** 31 - 1): void {
+export function checkInt(p: Problems, field: string, v: unknown, min: number, max = 2 ** 31 - 1): void {
   if (v === undefined) return;
   if (typeof v !== 'number' || !Number.isInteger(v)) { p.invalid(field, v, 'must be an integer'); return; }
   if (v < min || v > max) p.invalid(field, v, `must be between ${min} and ${max}, inclusive`);
 }
 
-function checkStringList(p: Problems, field: string, v: unknown): void {
+export function checkStringList(p: Problems, field: string, v: unknown): void {
   if (v === undefined) return;
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) p.invalid(field, v, 'must be a list of strings');
 }
@@ -168,7 +163,7 @@ export function checkPodSpec(p: Problems, f: string, spec: unknown): void {
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /** matchExpressions must be well-formed before fromLabelSelector reads them. */
-function checkMatchExpressions(p: Problems, field: string, v: unknown): void {
+export function checkMatchExpressions(p: Problems, field: string, v: unknown): void {
   if (v === undefined || v === null) return;
   if (!Array.isArray(v)) { p.invalid(field, v, 'must be a list'); return; }
   v.forEach((e: unknown, i) => {
@@ -182,9 +177,9 @@ function checkMatchExpressions(p: Problems, field: string, v: unknown): void {
   });
 }
 
-function checkWorkload(p: Problems, spec: unknown, kind: string): void {
+/** The spec fields Deployment and ReplicaSet share (replicas, selector, template). */
+export function checkWorkload(p: Problems, spec: unknown): void {
   if (!isRecord(spec)) { p.required('spec'); return; }
-  if (kind === 'Deployment') checkShape(p, 'spec', spec, DEPLOYMENT_SPEC_REST);
   checkInt(p, 'spec.replicas', spec.replicas, 0, 100000);
   checkInt(p, 'spec.minReadySeconds', spec.minReadySeconds, 0);
   checkInt(p, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
@@ -208,70 +203,23 @@ function checkWorkload(p: Problems, spec: unknown, kind: string): void {
   checkPodSpec(p, 'spec.template.spec', tpl.spec);
 }
 
-function checkService(p: Problems, spec: unknown): void {
-  if (!isRecord(spec)) { p.required('spec'); return; }
-  checkStringMap(p, 'spec.selector', spec.selector, false);
-  checkShape(p, 'spec', spec, SERVICE_SPEC_REST);
-  if (spec.ports === undefined) return;
-  if (!Array.isArray(spec.ports)) { p.invalid('spec.ports', spec.ports, 'must be a list'); return; }
-  spec.ports.forEach((port: unknown, i) => {
-    if (!isRecord(port)) { p.invalid(`spec.ports[${i}]`, port, 'must be an object'); return; }
-    if (port.port === undefined) p.required(`spec.ports[${i}].port`);
-    checkInt(p, `spec.ports[${i}].port`, port.port, 1, 65535);
-    checkShape(p, `spec.ports[${i}]`, port, SERVICE_PORT_REST);
-  });
-}
-
-function checkIngress(p: Problems, spec: unknown): void {
-  if (!isRecord(spec)) { p.required('spec'); return; }
-  checkShape(p, 'spec', spec, INGRESS_SPEC_REST);
-  if (spec.rules === undefined) return;
-  if (!Array.isArray(spec.rules)) { p.invalid('spec.rules', spec.rules, 'must be a list'); return; }
-  spec.rules.forEach((r: unknown, i) => {
-    if (!isRecord(r)) { p.invalid(`spec.rules[${i}]`, r, 'must be an object'); return; }
-    if (r.host !== undefined && (typeof r.host !== 'string' || dns1123SubdomainError(r.host.replace(/^\*\./, '')))) p.invalid(`spec.rules[${i}].host`, r.host, 'must be a DNS-1123 subdomain');
-    const paths = isRecord(r.http) ? r.http.paths : undefined;
-    if (r.http !== undefined && !Array.isArray(paths)) p.required(`spec.rules[${i}].http.paths`);
-    if (Array.isArray(paths)) paths.forEach((pa: unknown, j) => {
-      if (!isRecord(pa) || !isRecord(pa.backend)) p.required(`spec.rules[${i}].http.paths[${j}].backend`);
-      else checkShape(p, `spec.rules[${i}].http.paths[${j}]`, pa, INGRESS_PATH);
-    });
-  });
-}
-
-const SPEC_CHECKS: Record<string, (p: Problems, spec: unknown, obj: Rec) => void> = {
-  Pod: (p, spec) => checkPodSpec(p, 'spec', spec),
-  Deployment: (p, spec) => checkWorkload(p, spec, 'Deployment'),
-  ReplicaSet: (p, spec) => checkWorkload(p, spec, 'ReplicaSet'),
-  Service: (p, spec) => checkService(p, spec ?? {}),
-  Ingress: (p, spec) => checkIngress(p, spec ?? {}),
-  Event: (p, _spec, obj) => { if (!isRecord(obj.involvedObject)) p.required('involvedObject'); else checkShape(p, '', obj, EVENT_FIELDS); },
-  ConfigMap: (p, _spec, obj) => { checkStringMap(p, 'data', obj.data, false); checkShape(p, '', obj, CONFIG_MAP_REST); },
-  Node: (p, spec) => { if (spec !== undefined && !isRecord(spec)) p.invalid('spec', spec, 'must be an object'); else checkShape(p, 'spec', spec, NODE_SPEC); },
-  Namespace: (p, spec) => checkShape(p, 'spec', spec, NAMESPACE_SPEC),
-};
-
 /**
  * Checks the shape every object needs (apiVersion/kind matching `r`, metadata) and the kind's own
  * rules. Returns the object narrowed, or throws BadRequestError (not an object / wrong kind) or
  * InvalidError (field problems, with paths).
  */
-export function validateObject(body: unknown, r: ResourceInfo, opts: { forCreate: boolean }): KubeObject {
+export function validateObject(body: unknown, r: KindDefinition, opts: { forCreate: boolean }): KubeObject {
   if (!isRecord(body)) throw new BadRequestError('the request body must be a JSON or YAML object');
   const gv = r.group ? `${r.group}/${r.version}` : r.version;
   if (body.kind !== undefined && body.kind !== r.kind) throw new BadRequestError(`the kind ${showValue(body.kind)} of the body does not match the resource "${r.resource}" (expected kind "${r.kind}")`);
-  if (body.apiVersion !== undefined && body.apiVersion !== gv) {
-    const other = typeof body.apiVersion === 'string' && typeof body.kind === 'string' ? resourceForKind(body.apiVersion, body.kind) : undefined;
-    if (!other) throw new BadRequestError(`the apiVersion ${showValue(body.apiVersion)} of the body does not match "${gv}"`);
-  }
+  if (body.apiVersion !== undefined && body.apiVersion !== gv) throw new BadRequestError(`the apiVersion ${showValue(body.apiVersion)} of the body does not match "${gv}"`);
   if (nestedDeeperThan(body, MAX_NESTING_DEPTH)) throw new BadRequestError(`the object nests deeper than ${MAX_NESTING_DEPTH} levels`);
   const p = new Problems();
   const meta = body.metadata;
   if (!isRecord(meta)) p.required('metadata');
-  else checkMetadata(p, r.kind, meta, opts.forCreate);
-  SPEC_CHECKS[r.kind]?.(p, body.spec, body);
-  const statusShape = STATUS_SHAPES[r.kind];
-  if (statusShape) checkShape(p, 'status', body.status, statusShape);
+  else checkMetadata(p, r.nameRule ?? 'subdomain', meta, opts.forCreate);
+  r.validate(p, body);
+  if (r.statusShape) checkShape(p, 'status', body.status, r.statusShape);
   const name = isRecord(meta) && typeof meta.name === 'string' ? meta.name : '';
   if (p.causes.length > 0) throw new InvalidError(r.kind, name, p.causes);
   return { ...body, apiVersion: gv, kind: r.kind, metadata: meta as KubeObject['metadata'] };

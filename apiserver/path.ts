@@ -1,8 +1,8 @@
 /** Parses REST paths (/api/v1/..., /apis/<group>/<version>/...) into what they address. */
-import { resourceForPath, type ResourceInfo } from '../api/resources.js';
+import { resourceForPath, type KindDefinition } from '../api/resources.js';
 
 export interface ResourcePath {
-  r: ResourceInfo;
+  r: KindDefinition;
   namespace?: string;
   name?: string;
   subresource?: string;

@@ -5,13 +5,13 @@
  * (graceful pod deletion, terminating namespaces).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, InvalidError, NotFoundError } from '../api/errors.js';
-import { applyDefaults } from '../api/defaults.js';
 import type { Clock } from '../api/clock.js';
 import { deepEqual } from '../api/equal.js';
-import { qualifiedResource, resourceByKind, RESOURCES, type ResourceInfo } from '../api/resources.js';
-import { fromLabelSelector, matchesFields, matchesLabels, type Selector } from '../api/selector.js';
-import type { KubeObject, LabelSelector, Pod } from '../api/types.js';
+import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, NotFoundError } from '../api/errors.js';
+import type { NetworkConfig, StrategyContext } from '../api/kinds/kind.js';
+import { qualifiedResource, resourceByKind, RESOURCES, type KindDefinition } from '../api/resources.js';
+import { matchesFields, matchesLabels, type Selector } from '../api/selector.js';
+import type { KubeObject, Pod } from '../api/types.js';
 import { isRecord } from '../api/guards.js';
 import { validateObject } from '../api/validation.js';
 import { collectionPrefix, objectStoreKey } from './keys.js';
@@ -26,7 +26,9 @@ export interface DeleteOptions extends WriteOptions {
   orphanDependents?: boolean;
 }
 
-const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+/** Kubernetes' defaults: ClusterIPs from the service range (here inside loopback), NodePorts 30000-32767. */
+export const DEFAULT_NETWORK: NetworkConfig = { serviceCIDR: '127.96.0.0/12', nodePortRange: [30000, 32767] };
+
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 function randomSuffix(n = 5): string {
@@ -34,24 +36,26 @@ function randomSuffix(n = 5): string {
   return [...bytes].map((b) => NAME_CHARS[b % NAME_CHARS.length]).join('');
 }
 
-/** apps/v1 workload selectors are immutable: a changed selector would orphan every child. */
-function checkSelectorUnchanged(r: ResourceInfo, current: KubeObject, next: KubeObject): void {
-  const selectorOf = (o: KubeObject): string => {
-    const spec = o.spec as { selector?: LabelSelector } | undefined;
-    return fromLabelSelector(spec?.selector).map((req) => JSON.stringify(req)).sort().join('|');
-  };
-  if (selectorOf(current) === selectorOf(next)) return;
-  const selector = (next.spec as { selector?: unknown } | undefined)?.selector;
-  throw new InvalidError(r.kind, next.metadata.name ?? '', [{ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(selector)}: field is immutable`, reason: 'FieldValueInvalid' }]);
-}
-
-/** Kinds whose status a create keeps (nodes and events carry state from their writers). */
-const KEEP_STATUS_ON_CREATE = new Set(['Node', 'Event']);
-
 export class Registry {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  /** One prepare-and-store at a time per kind that allocates (its hooks read what the others hold). */
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly ctx: StrategyContext;
 
-  private mapError(err: unknown, r: ResourceInfo, name: string): never {
+  constructor(private readonly store: Store, private readonly clock: Clock, network: NetworkConfig = DEFAULT_NETWORK) {
+    this.ctx = {
+      clock, network,
+      get: (kind, namespace, name) => this.store.get(objectStoreKey(this.kind(kind), namespace, name)),
+      list: async (kind, namespace) => (await this.store.list(collectionPrefix(this.kind(kind), namespace))).items,
+      namespaceHasObjects: async (namespace) => {
+        for (const res of RESOURCES) {
+          if (res.namespaced && (await this.store.list(collectionPrefix(res, namespace))).items.length > 0) return true;
+        }
+        return false;
+      },
+    };
+  }
+
+  private mapError(err: unknown, r: KindDefinition, name: string): never {
     if (err instanceof StorageError) {
       const res = qualifiedResource(r);
       if (err.code === 'KeyExists') throw new AlreadyExistsError(res, name);
@@ -62,13 +66,23 @@ export class Registry {
     throw err;
   }
 
-  async get(r: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject> {
+  /** Runs `fn` after every earlier call for the same kind has settled. */
+  private serialized<T>(kind: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(kind) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(kind, tail);
+    void tail.then(() => { if (this.locks.get(kind) === tail) this.locks.delete(kind); });
+    return run;
+  }
+
+  async get(r: KindDefinition, namespace: string | undefined, name: string): Promise<KubeObject> {
     const obj = await this.store.get(objectStoreKey(r, namespace, name));
     if (!obj) throw new NotFoundError(qualifiedResource(r), name);
     return obj;
   }
 
-  async list(r: ResourceInfo, namespace: string | undefined, sel: Selectors): Promise<{ items: KubeObject[]; resourceVersion: string }> {
+  async list(r: KindDefinition, namespace: string | undefined, sel: Selectors): Promise<{ items: KubeObject[]; resourceVersion: string }> {
     const { items, revision } = await this.store.list(collectionPrefix(r, namespace));
     return { items: items.filter((o) => this.matches(o, sel)), resourceVersion: String(revision) };
   }
@@ -83,14 +97,14 @@ export class Registry {
     if (ns.metadata.deletionTimestamp) throw new ForbiddenError(`unable to create new content in namespace ${namespace} because it is being terminated`);
   }
 
-  kind(kind: string): ResourceInfo {
+  kind(kind: string): KindDefinition {
     const r = resourceByKind(kind);
     if (!r) throw new Error(`unknown kind ${kind}`);
     return r;
   }
 
-  /** Create: validate, default, fill metadata, store. `namespace` comes from the URL. */
-  async create(r: ResourceInfo, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): Promise<KubeObject> {
+  /** Create: validate, default, fill metadata, run the kind's create strategy, store. `namespace` comes from the URL. */
+  async create(r: KindDefinition, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): Promise<KubeObject> {
     if (isRecord(body) && isRecord(body.metadata) && r.namespaced && namespace) {
       const bodyNs = body.metadata.namespace;
       if (bodyNs !== undefined && bodyNs !== '' && bodyNs !== namespace) throw new BadRequestError('the namespace of the provided object does not match the namespace sent on the request');
@@ -103,19 +117,25 @@ export class Registry {
       meta.namespace = namespace ?? meta.namespace ?? 'default';
       await this.checkNamespace(meta.namespace);
     } else delete meta.namespace;
-    applyDefaults(obj);
+    r.defaults?.(obj);
     meta.uid = randomUUID();
     meta.creationTimestamp = this.clock.now().toISOString();
     meta.generation = 1;
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
-    if (!KEEP_STATUS_ON_CREATE.has(r.kind)) delete obj.status;
-    if (r.kind === 'Pod') obj.status = { phase: 'Pending' };
-    if (r.kind === 'Namespace') obj.status = { phase: 'Active' };
-    if (opts.dryRun) return obj;
-    try {
-      return await this.store.create(objectStoreKey(r, meta.namespace, meta.name), obj);
-    } catch (err) { return this.mapError(err, r, meta.name); }
+    const strategy = r.strategy ?? {};
+    if (!strategy.keepStatusOnCreate) delete obj.status;
+    const initial = strategy.initialStatus?.(obj);
+    if (initial !== undefined) obj.status = initial;
+    const store = async (): Promise<KubeObject> => {
+      if (opts.dryRun) return obj;
+      try {
+        return await this.store.create(objectStoreKey(r, meta.namespace, meta.name ?? ''), obj);
+      } catch (err) { return this.mapError(err, r, meta.name ?? ''); }
+    };
+    const prepare = strategy.prepareForCreate;
+    if (!prepare) return store();
+    return this.serialized(r.kind, async () => { await prepare(obj, this.ctx); return store(); });
   }
 
   /**
@@ -123,19 +143,26 @@ export class Registry {
    * precondition. The main resource keeps the stored status; `status` changes only the status.
    * An update that changes nothing is not written (the stored object is returned).
    */
-  async update(r: ResourceInfo, namespace: string | undefined, name: string, body: unknown, subresource?: 'status', opts: WriteOptions = {}): Promise<KubeObject> {
+  async update(r: KindDefinition, namespace: string | undefined, name: string, body: unknown, subresource?: 'status', opts: WriteOptions = {}): Promise<KubeObject> {
     const next = validateObject(body, r, { forCreate: false });
     if (next.metadata.name !== name) throw new BadRequestError(`the name of the object (${String(next.metadata.name)}) does not match the name on the URL (${name})`);
-    const current = await this.get(r, namespace, name);
-    const expected = next.metadata.resourceVersion;
-    if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
-    if (next.metadata.uid && next.metadata.uid !== current.metadata.uid) throw new ConflictError(qualifiedResource(r), name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
-    const merged = subresource === 'status' ? { ...current, status: next.status } : this.mergeForUpdate(r, current, next);
-    return this.write(r, current, merged, opts);
+    const prepare = subresource === 'status' ? undefined : r.strategy?.prepareForUpdate;
+    const run = async (): Promise<KubeObject> => {
+      const current = await this.get(r, namespace, name);
+      const expected = next.metadata.resourceVersion;
+      if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
+      if (next.metadata.uid && next.metadata.uid !== current.metadata.uid) throw new ConflictError(qualifiedResource(r), name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+      if (subresource === 'status') return this.write(r, current, { ...current, status: next.status }, opts);
+      const merged = this.mergeForUpdate(r, current, next);
+      if (prepare) await prepare(current, merged, this.ctx);
+      if (!deepEqual(current.spec, merged.spec)) merged.metadata.generation = (current.metadata.generation ?? 1) + 1;
+      return this.write(r, current, merged, opts);
+    };
+    return prepare ? this.serialized(r.kind, run) : run();
   }
 
-  private mergeForUpdate(r: ResourceInfo, current: KubeObject, next: KubeObject): KubeObject {
-    applyDefaults(next);
+  private mergeForUpdate(r: KindDefinition, current: KubeObject, next: KubeObject): KubeObject {
+    r.defaults?.(next);
     const hasStatusSub = r.subresources.some((s) => s.name === 'status');
     const out: KubeObject = { ...next, metadata: { ...next.metadata } };
     if (hasStatusSub) {
@@ -148,24 +175,11 @@ export class Registry {
     m.generation = current.metadata.generation ?? 1;
     if (current.metadata.deletionTimestamp) m.deletionTimestamp = current.metadata.deletionTimestamp;
     else delete m.deletionTimestamp;
-    if (r.kind === 'Pod') this.checkPodUpdate(current as Pod, out as Pod);
-    if (r.kind === 'Deployment' || r.kind === 'ReplicaSet') checkSelectorUnchanged(r, current, out);
-    if (!deepEqual(current.spec, out.spec)) m.generation = (current.metadata.generation ?? 1) + 1;
     return out;
   }
 
-  /** Kubernetes answers these with 422 Invalid (kubectl edit reopens the editor on it). */
-  private checkPodUpdate(current: Pod, next: Pod): void {
-    const strip = (p: Pod): unknown => ({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
-    const name = current.metadata.name ?? '';
-    if (current.spec.nodeName && next.spec.nodeName !== current.spec.nodeName) throw new InvalidError('Pod', name, [{ field: 'spec.nodeName', message: 'Forbidden: pod is already bound and its node cannot change', reason: 'FieldValueForbidden' }]);
-    if (!deepEqual({ ...(strip(current) as object), nodeName: undefined }, { ...(strip(next) as object), nodeName: undefined })) {
-      throw new InvalidError('Pod', name, [{ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`', reason: 'FieldValueForbidden' }]);
-    }
-  }
-
   /** Stores `next` over `current` with a compare-and-swap on current's revision; skips no-op writes. */
-  async write(r: ResourceInfo, current: KubeObject, next: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
+  async write(r: KindDefinition, current: KubeObject, next: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
     const name = current.metadata.name ?? '';
     const stripRv = (o: KubeObject): unknown => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
     if (deepEqual(stripRv(current), stripRv(next))) return current;
@@ -180,7 +194,7 @@ export class Registry {
    * gets a copy of the current object and returns the desired one. `precondition` is a
    * resourceVersion the caller insists on (no retries then).
    */
-  async modify(r: ResourceInfo, namespace: string | undefined, name: string, mutate: (cur: KubeObject) => KubeObject, opts: WriteOptions & { subresource?: 'status'; precondition?: string } = {}): Promise<KubeObject> {
+  async modify(r: KindDefinition, namespace: string | undefined, name: string, mutate: (cur: KubeObject) => KubeObject, opts: WriteOptions & { subresource?: 'status'; precondition?: string } = {}): Promise<KubeObject> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(r, namespace, name);
       if (opts.precondition !== undefined && opts.precondition !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
@@ -215,19 +229,15 @@ export class Registry {
     }
   }
 
-  /** Delete with Kubernetes' rules; returns the deleted (or now-terminating) object. */
-  async delete(r: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
+  /** Delete with Kubernetes' rules (the kind's delete strategy); returns the deleted (or now-terminating) object. */
+  async delete(r: KindDefinition, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
     const current = await this.get(r, namespace, name);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) throw new ConflictError(qualifiedResource(r), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
     if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) throw new ConflictError(qualifiedResource(r), name);
-    if (r.kind === 'Namespace') return this.deleteNamespace(r, current, opts);
-    if (r.kind === 'Pod' && (await this.isGraceful(current as Pod, opts))) {
-      if (current.metadata.deletionTimestamp) return current;
-      const next = structuredClone(current);
-      next.metadata.deletionTimestamp = this.clock.now().toISOString();
-      return this.write(r, current, next, opts);
-    }
+    const decision = r.strategy?.delete ? await r.strategy.delete(current, { ...(opts.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {}) }, this.ctx) : { action: 'remove' as const };
+    if (decision.action === 'keep') return current;
+    if (decision.action === 'mark') return this.write(r, current, decision.object, opts);
     if (opts.orphanDependents && !opts.dryRun) return this.remove(r, await this.orphanDependents(r, current), opts);
     return this.remove(r, current, opts);
   }
@@ -237,7 +247,7 @@ export class Registry {
    * adopting for it), then take its ownerReference off every dependent, so the garbage collector
    * never sees them owner-less. Returns the marked owner.
    */
-  private async orphanDependents(r: ResourceInfo, owner: KubeObject): Promise<KubeObject> {
+  private async orphanDependents(r: KindDefinition, owner: KubeObject): Promise<KubeObject> {
     const marked = owner.metadata.deletionTimestamp ? owner : await this.write(r, owner, { ...owner, metadata: { ...owner.metadata, deletionTimestamp: this.clock.now().toISOString() } });
     await this.releaseDependents(marked);
     return marked;
@@ -262,36 +272,11 @@ export class Registry {
     }
   }
 
-  private async remove(r: ResourceInfo, current: KubeObject, opts: WriteOptions): Promise<KubeObject> {
+  private async remove(r: KindDefinition, current: KubeObject, opts: WriteOptions): Promise<KubeObject> {
     const name = current.metadata.name ?? '';
     if (opts.dryRun) return current;
     try {
       return await this.store.delete(objectStoreKey(r, current.metadata.namespace, name), Number(current.metadata.resourceVersion));
     } catch (err) { return this.mapError(err, r, name); }
-  }
-
-  /** A bound pod whose node still exists is deleted gracefully: its agent stops it, then deletes it with grace 0. */
-  private async isGraceful(pod: Pod, opts: DeleteOptions): Promise<boolean> {
-    const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-    if (grace <= 0 || !pod.spec.nodeName) return false;
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
-    return (await this.store.get(objectStoreKey(this.kind('Node'), undefined, pod.spec.nodeName))) !== undefined;
-  }
-
-  private async deleteNamespace(r: ResourceInfo, ns: KubeObject, opts: DeleteOptions): Promise<KubeObject> {
-    const name = ns.metadata.name ?? '';
-    if (UNDELETABLE_NAMESPACES.has(name)) throw new ForbiddenError(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
-    if (!ns.metadata.deletionTimestamp) {
-      const next = structuredClone(ns);
-      next.metadata.deletionTimestamp = this.clock.now().toISOString();
-      next.status = { phase: 'Terminating' };
-      return this.write(r, ns, next, opts);
-    }
-    for (const res of RESOURCES) {
-      if (!res.namespaced) continue;
-      const { items } = await this.store.list(collectionPrefix(res, name));
-      if (items.length > 0) return ns;
-    }
-    return this.remove(r, ns, opts);
   }
 }

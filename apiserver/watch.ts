@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { BadRequestError } from '../api/errors.js';
-import type { ResourceInfo } from '../api/resources.js';
+import type { KindDefinition } from '../api/resources.js';
 import type { KubeObject, WatchEventType } from '../api/types.js';
 import { collectionPrefix } from './keys.js';
 import type { Clock } from '../api/clock.js';
@@ -15,7 +15,7 @@ import type { Store, StoreEvent } from './storage/store.js';
 import { toTable, type IncludeObject } from './tables.js';
 
 export interface WatchRequest {
-  r: ResourceInfo;
+  r: KindDefinition;
   namespace: string | undefined;
   sel: Selectors;
   resourceVersion: string | undefined;

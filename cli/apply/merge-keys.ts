@@ -2,6 +2,7 @@
  * Strategic-merge-patch merge keys for the lists Tugboat's kinds contain (from the Kubernetes Go
  * types' `patchMergeKey` tags). A list without a merge key is replaced as a whole by a patch.
  */
+import { resourceByKind } from '../../api/resources.js';
 
 export type JsonMap = Record<string, unknown>;
 
@@ -28,8 +29,9 @@ const BY_FIELD: Record<string, string> = {
 export function mergeKeyFor(kind: string, path: readonly string[]): string | undefined {
   const field = path.at(-1);
   if (field === undefined) return undefined;
+  const declared = resourceByKind(kind)?.mergeKeys?.[path.join('.')];
+  if (declared) return declared;
   if (field === 'ports') {
-    if (kind === 'Service' && path.length === 2 && path[0] === 'spec') return 'port';
     return path.some((p) => p === 'containers' || p === 'initContainers' || p === 'ephemeralContainers') ? 'containerPort' : undefined;
   }
   return BY_FIELD[field];

@@ -7,18 +7,9 @@ import type { KubeObject } from '../../api/types.js';
 import { ageSince } from '../../api/duration.js';
 import { isRecord } from '../../api/guards.js';
 
-/** One column of a Table; `priority` 0 columns are always shown, others only with -o wide. */
-export interface TableColumnDefinition { name: string; type: string; format: string; description?: string; priority: number }
-/** One row; `object` is PartialObjectMetadata (or the full object) and gives the NAMESPACE for -A. */
-export interface TableRow { cells: unknown[]; object?: unknown }
-/** The server's Table answer (what `Accept: application/json;as=Table;...` returns). */
-export interface Table {
-  kind: 'Table';
-  apiVersion: string;
-  metadata: { resourceVersion?: string };
-  columnDefinitions: TableColumnDefinition[];
-  rows: TableRow[];
-}
+import type { Table, TableRow } from '../../api/table.js';
+
+export type { Table, TableRow } from '../../api/table.js';
 
 /** How to lay a Table out. */
 export interface TableOptions {

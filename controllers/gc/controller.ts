@@ -7,17 +7,17 @@
  */
 import type { Logger } from 'pino';
 import { isConflict, isNotFound } from '../../api/errors.js';
-import { resourceByKind } from '../../api/resources.js';
+import { resourceByKind, RESOURCES } from '../../api/resources.js';
 import { objectKey, splitKey, type KubeObject, type OwnerReference } from '../../api/types.js';
 import type { ApiClient, ReconcileResult } from '../../client/index.js';
 import { createController, type Controller, type WatchSpec } from '../runtime/controller.js';
 import type { InformerFactory } from '../runtime/informers.js';
 import { gcDecision, gcKey, parseGcKey, type OwnerState } from './plan.js';
 
-/** Kinds whose objects the collector deletes when their owners are gone. */
-export const DEPENDENT_KINDS = ['ReplicaSet', 'Pod'] as const;
+/** Kinds whose objects the collector deletes when their owners are gone: what some kind `owns`. */
+export const DEPENDENT_KINDS: readonly string[] = [...new Set(RESOURCES.flatMap((r) => r.owns ?? []))];
 /** Kinds whose deletion orphans dependents; their caches answer most owner look-ups. */
-export const OWNER_KINDS = ['Deployment', 'ReplicaSet'] as const;
+export const OWNER_KINDS: readonly string[] = RESOURCES.filter((r) => r.owns?.length).map((r) => r.kind);
 
 /** What the garbage collector needs. */
 export interface GarbageCollectorDeps {

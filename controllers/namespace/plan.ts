@@ -1,26 +1,22 @@
 /** The namespace controller's pure parts: when a namespace is terminating, and in what order to empty it. */
-import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import { RESOURCES, type KindDefinition as ResourceInfo } from '../../api/resources.js';
 import type { KubeObject, Namespace } from '../../api/types.js';
 
-/** Controllers first, so they cannot recreate what is deleted after them; Events last. */
-const FIRST = ['Deployment', 'ReplicaSet'];
-const LAST = ['Event'];
 
 /** A namespace being deleted: it has a deletionTimestamp or phase Terminating. */
 export function isTerminating(ns: Namespace): boolean {
   return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === 'Terminating';
 }
 
-function rank(kind: string): number {
-  const first = FIRST.indexOf(kind);
-  if (first >= 0) return first;
-  return LAST.includes(kind) ? FIRST.length + 2 : FIRST.length + 1;
+/** Owners first (kinds declare namespaceDeletion 'first'), so they cannot recreate what is deleted after them; Events last. */
+function rank(r: ResourceInfo): number {
+  return r.namespaceDeletion === 'first' ? 0 : r.namespaceDeletion === 'last' ? 2 : 1;
 }
 
 /** Every namespaced kind, in the order a terminating namespace is emptied (stable otherwise). */
 export function deletionOrder(resources: readonly ResourceInfo[] = RESOURCES): ResourceInfo[] {
   return resources.filter((r) => r.namespaced).map((r, i) => ({ r, i }))
-    .sort((a, b) => rank(a.r.kind) - rank(b.r.kind) || a.i - b.i)
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
     .map(({ r }) => r);
 }
 

@@ -51,6 +51,7 @@ describe('validateObject: names', () => {
     const r = info(kind);
     const body: Rec = { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind, metadata: { name } };
     if (kind === 'Pod') body.spec = { containers: [{ name: 'web', image: 'nginx' }] };
+    if (kind === 'Service') body.spec = { ports: [{ port: 80 }] };
     expect(invalidFields(kind, body)).toEqual(ok ? [] : ['metadata.name']);
   });
 
@@ -161,9 +162,32 @@ describe('validateObject: other kinds', () => {
     { kind: 'Service', body: { spec: { ports: [{ targetPort: 80 }] } }, fields: ['spec.ports[0].port'] },
     { kind: 'Service', body: { spec: { ports: [{ port: 0 }] } }, fields: ['spec.ports[0].port'] },
     { kind: 'Service', body: { spec: { ports: 80 } }, fields: ['spec.ports'] },
-    { kind: 'Service', body: {}, fields: [] },
-    { kind: 'Ingress', body: { spec: { rules: [{ host: 'Bad_Host', http: { paths: [{ backend: {} }] } }] } }, fields: ['spec.rules[0].host'] },
-    { kind: 'Ingress', body: { spec: { rules: [{ host: '*.example.com', http: { paths: [{ path: '/' }] } }] } }, fields: ['spec.rules[0].http.paths[0].backend'] },
+    { kind: 'Service', body: {}, fields: ['spec.ports'] },
+    { kind: 'Service', body: { spec: { clusterIP: 'None' } }, fields: [] },
+    { kind: 'Service', body: { spec: { type: 'ExternalName', externalName: 'db.example.com' } }, fields: [] },
+    { kind: 'Service', body: { spec: { type: 'ExternalName' } }, fields: ['spec.externalName'] },
+    { kind: 'Service', body: { spec: { clusterIP: '10.0.0.300', ports: [{ port: 80 }] } }, fields: ['spec.clusterIP'] },
+    { kind: 'Service', body: { spec: { type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] } }, fields: ['spec.clusterIP'] },
+    { kind: 'Service', body: { spec: { ports: [{ port: 80 }, { port: 81 }] } }, fields: ['spec.ports[0].name', 'spec.ports[1].name'] },
+    { kind: 'Service', body: { spec: { ports: [{ name: 'a', port: 80 }, { name: 'a', port: 81 }] } }, fields: ['spec.ports[1].name'] },
+    { kind: 'Service', body: { spec: { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] } }, fields: ['spec.ports[1]'] },
+    { kind: 'Service', body: { spec: { ports: [{ port: 80, targetPort: 'Not_A_Name' }] } }, fields: ['spec.ports[0].targetPort'] },
+    { kind: 'Service', body: { spec: { ports: [{ port: 80, nodePort: 30080 }] } }, fields: ['spec.ports[0].nodePort'] },
+    { kind: 'Ingress', body: {}, fields: ['spec'] },
+    { kind: 'Ingress', body: { spec: {} }, fields: ['spec'] },
+    { kind: 'Ingress', body: { spec: { rules: [{ host: 'Bad_Host', http: { paths: [{ backend: {} }] } }] } }, fields: ['spec.rules[0].host', 'spec.rules[0].http.paths[0].pathType', 'spec.rules[0].http.paths[0].backend'] },
+    { kind: 'Ingress', body: { spec: { rules: [{ host: '*.example.com', http: { paths: [{ path: '/' }] } }] } }, fields: ['spec.rules[0].http.paths[0].pathType', 'spec.rules[0].http.paths[0].backend'] },
+    { kind: 'Ingress', body: { spec: { rules: [{ host: 'a.*.example.com' }] } }, fields: ['spec.rules[0].host'] },
+    { kind: 'Ingress', body: { spec: { rules: [{ host: '127.0.0.1' }] } }, fields: ['spec.rules[0].host'] },
+    { kind: 'Ingress', body: { spec: { rules: [{ http: { paths: [{ path: 'x', pathType: 'Regex', backend: { service: { name: 'w', port: { number: 80 } } } }] } }] } }, fields: ['spec.rules[0].http.paths[0].pathType', 'spec.rules[0].http.paths[0].path'] },
+    { kind: 'Ingress', body: { spec: { rules: [{ http: { paths: [{ path: 'x', pathType: 'Prefix', backend: { service: { name: 'w', port: { number: 80, name: 'http' } } } }] } }] } }, fields: ['spec.rules[0].http.paths[0].path', 'spec.rules[0].http.paths[0].backend.service.port'] },
+    { kind: 'Ingress', body: { spec: { defaultBackend: { service: { name: 'w' } } } }, fields: ['spec.defaultBackend.service.port'] },
+    { kind: 'IngressClass', body: { spec: {} }, fields: ['spec.controller'] },
+    { kind: 'IngressClass', body: { spec: { controller: 'no-domain' } }, fields: ['spec.controller'] },
+    { kind: 'Endpoints', body: { subsets: [{ addresses: [{ ip: 'x' }], ports: [{ port: 70000 }] }] }, fields: ['subsets[0].ports[0].port', 'subsets[0].addresses[0].ip'] },
+    { kind: 'EndpointSlice', body: {}, fields: ['addressType', 'endpoints'] },
+    { kind: 'EndpointSlice', body: { addressType: 'IPv4', endpoints: [{ addresses: ['1.2.3'] }, { addresses: [] }] }, fields: ['endpoints[0].addresses[0]', 'endpoints[1].addresses'] },
+    { kind: 'Node', body: { spec: { podCIDR: '127.1.0.5/16' } }, fields: ['spec.podCIDR'] },
     { kind: 'Event', body: {}, fields: ['involvedObject'] },
     { kind: 'ConfigMap', body: { data: { a: 1 } }, fields: ['data[a]'] },
     { kind: 'Node', body: { spec: 'x' }, fields: ['spec'] },
@@ -218,8 +242,8 @@ describe('validateObject: every field has the type api/types.ts promises', () =>
     { scenario: 'namespace phase Gone', kind: 'Namespace', body: withStatus('Namespace', { phase: 'Gone' }), fields: ['status.phase'] },
     { scenario: 'event involvedObject.name an object', kind: 'Event', body: field('Event', { involvedObject: { kind: 'Pod', name: { toString: 1 } } }), fields: ['involvedObject.name'] },
     { scenario: 'event count -1 and type Info', kind: 'Event', body: field('Event', { count: -1, type: 'Info' }), fields: ['type', 'count'] },
-    { scenario: 'service type Weird', kind: 'Service', body: field('Service', { spec: { type: 'Weird' } }), fields: ['spec.type'] },
-    { scenario: 'service port protocol tcp, nodePort 70000', kind: 'Service', body: field('Service', { spec: { ports: [{ port: 80, protocol: 'tcp', nodePort: 70000 }] } }), fields: ['spec.ports[0].protocol', 'spec.ports[0].nodePort'] },
+    { scenario: 'service type Weird', kind: 'Service', body: field('Service', { spec: { type: 'Weird', ports: [{ port: 80 }] } }), fields: ['spec.type'] },
+    { scenario: 'service port protocol tcp, nodePort 70000', kind: 'Service', body: field('Service', { spec: { type: 'NodePort', ports: [{ port: 80, protocol: 'tcp', nodePort: 70000 }] } }), fields: ['spec.ports[0].protocol', 'spec.ports[0].nodePort'] },
     { scenario: 'ingress backend port 0', kind: 'Ingress', body: field('Ingress', { spec: { defaultBackend: { service: { name: 'web', port: { number: 0 } } } } }), fields: ['spec.defaultBackend.service.port.number'] },
     { scenario: 'probe periodSeconds 0 (would spin)', kind: 'Pod', body: probe({ tcpSocket: { port: 80 }, periodSeconds: 0 }), fields: ['spec.containers[0].readinessProbe.periodSeconds'] },
     { scenario: 'httpGet probe without port', kind: 'Pod', body: probe({ httpGet: { path: '/' } }), fields: ['spec.containers[0].readinessProbe.httpGet.port'] },
@@ -236,7 +260,7 @@ describe('validateObject: every field has the type api/types.ts promises', () =>
     { scenario: 'finalizers a string', kind: 'Pod', body: pod(undefined, { name: 'web', finalizers: 'x' }), fields: ['metadata.finalizers'] },
     { scenario: 'creationTimestamp null (kubectl create --dry-run -o yaml)', kind: 'Pod', body: pod(undefined, { name: 'web', creationTimestamp: null }), fields: [] },
     { scenario: 'generateName that cannot make a name', kind: 'Pod', body: pod(undefined, { generateName: 'Web_' }), fields: ['metadata.generateName'] },
-    { scenario: 'generateName ending in a dash', kind: 'Service', body: { apiVersion: 'v1', kind: 'Service', metadata: { generateName: 'web-' }, spec: {} }, fields: [] },
+    { scenario: 'generateName ending in a dash', kind: 'Service', body: { apiVersion: 'v1', kind: 'Service', metadata: { generateName: 'web-' }, spec: { ports: [{ port: 80 }] } }, fields: [] },
   ])('$scenario', ({ kind, body, fields }) => {
     if (kind !== '*') { expect(invalidFields(kind, body)).toEqual(fields); return; }
     for (const r of RESOURCES) expect(invalidFields(r.kind, { ...manifestFor(r.kind, 'x', 'default'), status: statusFor(r.kind) }), r.kind).toEqual([]);

@@ -45,7 +45,7 @@ describe('aggregated discovery', () => {
 
   it('/api holds only the core group, /apis only the named ones', async () => {
     expect((await aggregated('/api')).groups.map((g) => g.metadata.name)).toEqual(['']);
-    expect((await aggregated('/apis')).groups.map((g) => g.metadata.name).sort()).toEqual(['apps', 'networking.k8s.io']);
+    expect((await aggregated('/apis')).groups.map((g) => g.metadata.name).sort()).toEqual(['apps', 'discovery.k8s.io', 'networking.k8s.io']);
   });
 
   it.each([
@@ -79,7 +79,7 @@ describe('aggregated discovery', () => {
     const apisRes = await call(api, '/apis');
     expect(apisRes.body).toMatchObject({ kind: 'APIGroupList', apiVersion: 'v1' });
     const groups = field(apisRes.body, 'groups') as { name: string; versions: { groupVersion: string }[]; preferredVersion: { groupVersion: string } }[];
-    expect(groups.map((g) => g.name).sort()).toEqual(['apps', 'networking.k8s.io']);
+    expect(groups.map((g) => g.name).sort()).toEqual(['apps', 'discovery.k8s.io', 'networking.k8s.io']);
     expect(groups.find((g) => g.name === 'apps')?.preferredVersion.groupVersion).toBe('apps/v1');
   });
 });
@@ -128,7 +128,7 @@ describe('OpenAPI v3', () => {
   }
 
   it('the index lists one document per group version', async () => {
-    expect([...(await documents()).keys()].sort()).toEqual(['api/v1', 'apis/apps/v1', 'apis/networking.k8s.io/v1']);
+    expect([...(await documents()).keys()].sort()).toEqual(['api/v1', 'apis/apps/v1', 'apis/discovery.k8s.io/v1', 'apis/networking.k8s.io/v1']);
   });
 
   it.each([

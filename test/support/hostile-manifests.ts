@@ -61,6 +61,19 @@ export function manifestFor(kind: string, name: string, namespace: string, nodeN
       apiVersion: 'v1', kind, metadata: meta, involvedObject: { kind: 'Pod', namespace, name: 'p', uid: 'u', apiVersion: 'v1', fieldPath: 'spec.containers{app}' },
       reason: 'Started', message: 'Started container', type: 'Normal', source: { component: 'kubelet', host: 'n' }, firstTimestamp: TS, lastTimestamp: TS, count: 2,
     };
+    case 'Endpoints': return {
+      apiVersion: 'v1', kind, metadata: meta,
+      subsets: [{ addresses: [{ ip: '127.1.0.2', nodeName: 'n', targetRef: { kind: 'Pod', namespace, name: 'p', uid: 'u' } }], notReadyAddresses: [{ ip: '127.1.0.3' }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }],
+    };
+    case 'EndpointSlice': return {
+      apiVersion: 'discovery.k8s.io/v1', kind, metadata: { ...meta, labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4',
+      endpoints: [{ addresses: ['127.1.0.2'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'n', targetRef: { kind: 'Pod', namespace, name: 'p', uid: 'u' } }],
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    };
+    case 'IngressClass': return {
+      apiVersion: 'networking.k8s.io/v1', kind, metadata: { name, annotations: { 'ingressclass.kubernetes.io/is-default-class': 'false' } },
+      spec: { controller: 'example.com/ingress-controller', parameters: { apiGroup: 'example.com', kind: 'Params', name: 'p', scope: 'Cluster' } },
+    };
     default: throw new Error(`no manifest for kind ${kind}`);
   }
 }

@@ -12,6 +12,9 @@ import { handleCollection, handleObject, handleSubresource, type HandlerDeps } f
 import { openApiDocument, openApiIndex } from './openapi.js';
 import { parseApiPath } from './path.js';
 import { systemClock, type Clock } from '../api/clock.js';
+import { DEFAULT_CLASS_ANNOTATION, TUGBOAT_INGRESS_CLASS, TUGBOAT_INGRESS_CONTROLLER } from '../api/kinds/ingress.js';
+import type { NetworkConfig } from '../api/kinds/kind.js';
+import type { KubeObject } from '../api/types.js';
 import { Registry } from './registry.js';
 import { StorageError, type Store } from './storage/store.js';
 
@@ -23,6 +26,8 @@ export interface ApiServerDeps {
   /** Token the API server presents to node agents (pods/log). Defaults to `token`. */
   nodeToken?: string;
   clock?: Clock;
+  /** Service CIDR and NodePort range; default DEFAULT_NETWORK. */
+  network?: NetworkConfig;
   /** host:port advertised in legacy discovery. */
   serverAddress?: string;
 }
@@ -57,7 +62,7 @@ function errorHandler(logger: Logger) {
 
 export function buildApiServer(deps: ApiServerDeps): express.Express {
   const clock = deps.clock ?? systemClock;
-  const registry = new Registry(deps.store, clock);
+  const registry = new Registry(deps.store, clock, deps.network);
   const log = deps.logger.child({ component: 'apiserver' });
   const hd: HandlerDeps = { store: deps.store, registry, clock, logger: log, nodeToken: deps.nodeToken ?? deps.token };
   const app = express();
@@ -113,12 +118,21 @@ export function buildApiServer(deps: ApiServerDeps): express.Express {
   return app;
 }
 
-/** Creates the namespaces every cluster has (idempotent). */
-export async function bootstrapNamespaces(store: Store, clock: Clock = systemClock): Promise<void> {
+/** What every cluster has from the start: its namespaces and Tugboat's default IngressClass. */
+const BOOTSTRAP_OBJECTS: readonly KubeObject[] = [
+  ...['default', 'kube-system', 'kube-public'].map((name): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
+  {
+    apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass',
+    metadata: { name: TUGBOAT_INGRESS_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' } },
+    spec: { controller: TUGBOAT_INGRESS_CONTROLLER },
+  },
+];
+
+/** Creates the objects every cluster has (idempotent: existing ones, possibly edited by the user, are kept). */
+export async function bootstrapCluster(store: Store, clock: Clock = systemClock): Promise<void> {
   const registry = new Registry(store, clock);
-  const r = registry.kind('Namespace');
-  for (const name of ['default', 'kube-system', 'kube-public']) {
-    await registry.create(r, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }).catch((err: unknown) => {
+  for (const obj of BOOTSTRAP_OBJECTS) {
+    await registry.create(registry.kind(obj.kind), undefined, structuredClone(obj)).catch((err: unknown) => {
       if (!(err instanceof ApiError && err.reason === 'AlreadyExists')) throw err;
     });
   }

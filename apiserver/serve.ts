@@ -7,20 +7,21 @@ import type { AddressInfo } from 'node:net';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { bootstrapNamespaces, buildApiServer } from './app.js';
+import type { NetworkConfig } from '../api/kinds/kind.js';
+import { bootstrapCluster, buildApiServer } from './app.js';
 import { ensureCredentials } from './credentials.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { createLowdbStore } from './storage/lowdb.js';
 import type { Store } from './storage/store.js';
 
-export interface ServeOptions { dataDir: string; host: string; port: number; logger: Logger; store?: Store }
+export interface ServeOptions { dataDir: string; host: string; port: number; logger: Logger; store?: Store; network?: NetworkConfig }
 export interface RunningApiServer { url: string; token: string; caCert: string; kubeconfigPath: string; store: Store; close(): Promise<void> }
 
 export async function serveApiServer(opts: ServeOptions): Promise<RunningApiServer> {
   const creds = await ensureCredentials(opts.dataDir);
   const store = opts.store ?? (await createLowdbStore({ file: join(opts.dataDir, 'store.json') }));
-  await bootstrapNamespaces(store);
-  const app = buildApiServer({ store, logger: opts.logger, token: creds.token });
+  await bootstrapCluster(store);
+  const app = buildApiServer({ store, logger: opts.logger, token: creds.token, ...(opts.network ? { network: opts.network } : {}) });
   const server = https.createServer({ cert: creds.serverCert, key: creds.serverKey }, app);
   server.keepAliveTimeout = 75_000;
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,11 @@ import type { Ingress, IngressClass, KubeObject } from '../types.js';
 import { dns1123SubdomainError, type Problems } from '../validation.js';
 import { identity, subresource, type KindDefinition, type StrategyContext } from './kind.js';
 
+/** The IngressClass the API server creates at start-up, served by Tugboat's ingress proxy (ingress/). */
+export const TUGBOAT_INGRESS_CLASS = 'tugboat';
+/** spec.controller of the classes Tugboat's ingress proxy serves. */
+export const TUGBOAT_INGRESS_CONTROLLER = 'tugboat.io/ingress-controller';
+
 /** The annotation that makes an IngressClass the default for Ingresses that name none. */
 export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 

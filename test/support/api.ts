@@ -5,7 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { buildApiServer, bootstrapNamespaces } from '../../apiserver/app.js';
+import type { NetworkConfig } from '../../api/kinds/kind.js';
+import { buildApiServer, bootstrapCluster } from '../../apiserver/app.js';
 import { createMemoryStore } from '../../apiserver/storage/memory.js';
 import type { Store } from '../../apiserver/storage/store.js';
 import { ApiClient } from '../../client/client.js';
@@ -18,12 +19,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(opts: { store?: Store; token?: string } = {}): Promise<TestApi> {
+export async function startTestApi(opts: { store?: Store; token?: string; network?: NetworkConfig } = {}): Promise<TestApi> {
   const store = opts.store ?? createMemoryStore();
   const token = opts.token ?? 'test-token';
-  await bootstrapNamespaces(store);
+  await bootstrapCluster(store);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = buildApiServer({ store, logger, token });
+  const app = buildApiServer({ store, logger, token, ...(opts.network ? { network: opts.network } : {}) });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

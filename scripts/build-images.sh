@@ -1,19 +1,44 @@
 #!/bin/bash
-# Build the local test images from Debian's static busybox. Offline: every image starts FROM scratch
-# or FROM another local tag, so nothing is ever pulled (there is no registry on these machines).
+# Build the local test images from Debian's static busybox and a static C echo server. Offline:
+# every image starts FROM scratch or FROM another local tag, so nothing is ever pulled (there is
+# no registry on these machines). Needs docker, /bin/busybox (busybox-static), gcc and libc6-dev.
 #
 #   tugboat/busybox:1   busybox applets in /bin, /etc/passwd, /tmp; CMD /bin/sh
-#   tugboat/echo:1      echo app (busybox httpd on :8080), APP_VERSION=v1 baked in
+#   tugboat/echo:1      echo app on :8080 (scripts/images/echo.c, built here with gcc -O2 -static)
+#                       FROM tugboat/busybox:1, so sh & co. are there too; APP_VERSION=v1 baked in
 #   tugboat/echo:2      same app, APP_VERSION=v2
 #
-# Idempotent: unchanged inputs hit the legacy builder's cache, so a re-run takes well under a second
-# and keeps the same image ids. FORCE=1 rebuilds without the cache.
+# The echo app (full details in the header of scripts/images/echo.c): one process, epoll, HTTP/1.1
+# keep-alive and pipelining. Env PORT ("8080" or "IP:8080"), APP_VERSION, QUIET=1 (no request log).
+# stdout: "app=echo version=<v> host=<hostname> listening on :<PORT>" once, then
+# "<remote> <METHOD> <uri> <status>" per request. Any method and path answers 200 text/plain
+# "app=echo version=<v> host=<hostname> path=<path without query>\n", then the request body if any,
+# except:
+#   /healthz                 "ok\n" (503 after /healthz/fail, until /healthz/ok; process-wide)
+#   /crash, /cgi-bin/crash   "crashing\n", prints "crash requested", the app exits with code 3
+#   /cgi-bin/echo            "app=echo version=<v> host=<h> method=<M> uri=<uri> remote=<ip>\n"
+#   /slow?ms=N               answers after N ms (cap 60000) without blocking other connections
+#   /stream?chunks=N         N chunks ("chunk <i>\n"), Transfer-Encoding: chunked, one per 10 ms
+#   /status/NNN              answers with status NNN (200-599)
+#   /headers                 the usual line, then the request headers, one "Name: value" per line
+# Malformed requests get 400 and a close; heads over 16 KiB 431; bodies over 8 MiB 413.
+# SIGTERM/SIGINT exit 0 at once (works as PID 1 without an init).
+#
+# Idempotent: unchanged inputs hit the legacy builder's cache (gcc's output is reproducible), so a
+# re-run takes about a second and keeps the same image ids. FORCE=1 rebuilds without the cache.
+# Quiet on success (one "built" line per image); on failure prints the compiler or builder output.
 set -euo pipefail
 
 BUSYBOX="${BUSYBOX:-/bin/busybox}"
 export DOCKER_BUILDKIT=0 # the 28.x CLI has no buildx here; the legacy builder needs none
 
+ECHO_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/images/echo.c"
+
 [[ -x "$BUSYBOX" ]] || { echo "build-images: $BUSYBOX not found (apt-get install busybox-static)" >&2; exit 1; }
+command -v gcc >/dev/null 2>&1 || {
+  echo "build-images: gcc not found; the echo image is compiled from $ECHO_SRC (apt-get install gcc libc6-dev)" >&2
+  exit 1
+}
 docker info >/dev/null 2>&1 || { echo "build-images: Docker engine unreachable (run: bash .ci/docker-up.sh)" >&2; exit 1; }
 
 ctx="$(mktemp -d)"
@@ -53,62 +78,22 @@ CMD ["/bin/sh"]
 EOF
 build tugboat/busybox:1 "$ctx/busybox"
 
-# --- tugboat/echo:{1,2}: busybox httpd behind a small shell entry point.
+# --- tugboat/echo:{1,2}: the static C echo server (scripts/images/echo.c) on top of busybox.
 mkdir -p "$ctx/echo"
-cat >"$ctx/echo/start.sh" <<'EOF'
-#!/bin/sh
-# Echo app on busybox httpd (one forked child per connection, no keep-alive).
-#   GET /               -> "app=echo version=$APP_VERSION host=$(hostname)"
-#   GET /healthz        -> "ok"
-#   GET /cgi-bin/echo   -> the same line plus method, uri and remote address
-#   GET /cgi-bin/crash  -> the app exits with code 3 (for restart tests)
-# stdout gets one "listening" line at start and one line per request. PORT: "8080" or "127.0.0.1:8080".
-PORT="${PORT:-8080}"
-mkdir -p /www/cgi-bin
-echo "app=echo version=${APP_VERSION} host=$(hostname)" >/www/index.html
-echo ok >/www/healthz
-cat >/www/cgi-bin/echo <<'CGI'
-#!/bin/sh
-printf 'Content-Type: text/plain\r\nConnection: close\r\n\r\n'
-echo "app=echo version=${APP_VERSION} host=$(hostname) method=${REQUEST_METHOD} uri=${REQUEST_URI} remote=${REMOTE_ADDR}"
-CGI
-cat >/www/cgi-bin/crash <<'CGI'
-#!/bin/sh
-printf 'Content-Type: text/plain\r\nConnection: close\r\n\r\ncrashing\n'
-kill -USR1 "$APP_PID"
-CGI
-chmod 755 /www/cgi-bin/echo /www/cgi-bin/crash
-export APP_PID=$$
-# httpd -vv logs "<remote>: url:<path>" for every request and "<remote>: response:<code>" for
-# non-CGI ones, on stderr (-v alone logs only the response lines, without the path). Keep the url
-# line so each request is exactly one line, and send everything to stdout.
-log_requests() {
-  while IFS= read -r line; do
-    case "$line" in
-      *": response:"*) ;;
-      *) echo "$line" ;;
-    esac
-  done
-}
-echo "app=echo version=${APP_VERSION} host=$(hostname) listening on :${PORT}"
-httpd -f -vv -p "$PORT" -h /www 2>&1 | log_requests &
-# A shell gets only the signals it traps when it is PID 1 (no --init): trap TERM so stop is fast.
-# Exiting is enough: when the container's init exits, the kernel kills the rest of the container.
-trap 'exit 0' TERM INT
-trap 'echo "crash requested"; exit 3' USR1
-wait
-echo "httpd exited"
-exit 1
-EOF
-chmod 755 "$ctx/echo/start.sh"
+if ! out="$(gcc -O2 -static -Wall -Wextra -o "$ctx/echo/echo" "$ECHO_SRC" 2>&1)"; then
+  echo "build-images: compiling $ECHO_SRC failed (a static build needs Debian's gcc and libc6-dev):" >&2
+  echo "$out" >&2
+  exit 1
+fi
+chmod 755 "$ctx/echo/echo"
 cat >"$ctx/echo/Dockerfile" <<'EOF'
 FROM tugboat/busybox:1
 ARG VERSION
 ENV APP_VERSION=$VERSION PORT=8080
-COPY start.sh /app/start.sh
+COPY echo /app/echo
 EXPOSE 8080
 STOPSIGNAL SIGTERM
-CMD ["/app/start.sh"]
+CMD ["/app/echo"]
 EOF
 build tugboat/echo:1 "$ctx/echo" --build-arg VERSION=v1
 build tugboat/echo:2 "$ctx/echo" --build-arg VERSION=v2

@@ -88,20 +88,20 @@ describe('DockerRuntime on the real engine: a running echo container', { timeout
     expect(ports).toEqual([{ containerPort: 8080, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: port }]);
     expect(port).toBeGreaterThan(0);
     const res = await get(`http://127.0.0.1:${port}/`);
-    expect(res).toEqual({ status: 200, body: 'app=echo version=v1 host=web-1\n' });
+    expect(res).toEqual({ status: 200, body: 'app=echo version=v1 host=web-1 path=/\n' });
   });
 
   it('logs hold the start line and one line per request', async () => {
-    const path = `/logs-test-${runId}`; // httpd logs the path without the query, so make the path unique
-    expect((await get(`http://127.0.0.1:${port}${path}`)).status).toBe(404);
+    const path = `/logs-test-${runId}`; // unique, so exactly one log line names it
+    expect(await get(`http://127.0.0.1:${port}${path}`)).toEqual({ status: 200, body: `app=echo version=v1 host=web-1 path=${path}\n` });
     const text = await waitFor(async () => {
       const t = await readAll(await runtime.logs(id, { follow: false }));
-      return t.includes(`url:${path}`) ? t : undefined;
+      return t.includes(` GET ${path} 200`) ? t : undefined;
     }, { timeoutMs: 5000, message: 'request line in the logs' });
     expect(text).toMatch(/^app=echo version=v1 host=web-1 listening on :8080$/m);
     expect(text.split('\n').filter((l) => l.includes(path))).toHaveLength(1);
     const last = await readAll(await runtime.logs(id, { follow: false, tailLines: 1, timestamps: true }));
-    expect(last).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\S+: url:${path}\n$`));
+    expect(last).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\d+\\.\\d+\\.\\d+\\.\\d+ GET ${path} 200\n$`));
   }, 15_000);
 
   it('a follow stream delivers the line of a request made after it opened', async () => {
@@ -110,8 +110,8 @@ describe('DockerRuntime on the real engine: a running echo container', { timeout
     stream.on('data', (chunk) => { seen += String(chunk); });
     try {
       const marker = `/follow-${Date.now()}`;
-      expect((await get(`http://127.0.0.1:${port}${marker}`)).status).toBe(404);
-      await waitFor(() => seen.includes(`url:${marker}`), { timeoutMs: 5000, message: 'request line on the follow stream' });
+      expect((await get(`http://127.0.0.1:${port}${marker}`)).status).toBe(200);
+      await waitFor(() => seen.includes(` GET ${marker} 200`), { timeoutMs: 5000, message: 'request line on the follow stream' });
       expect(seen).not.toContain('listening'); // tailLines: 0 skipped the old output
     } finally {
       stream.destroy();

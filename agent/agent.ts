@@ -8,7 +8,7 @@
  *   readiness probes, housekeeping ──────┘        plan -> apply -> status
  */
 import type { Logger } from 'pino';
-import { objectKey, type Pod } from '../api/types.js';
+import { objectKey, type Node, type Pod } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
 import { createEventRecorder } from '../client/events.js';
 import { createInformer, type Informer } from '../client/informer.js';
@@ -22,6 +22,7 @@ import { postNodeStatus, registerNodeWithRetry } from './node-registration.js';
 import type { NodeParams } from './node-status.js';
 import { sweepOrphans } from './orphans.js';
 import { startPeriodic, type Periodic } from './periodic.js';
+import { createLoopbackNetwork, type PodNetwork } from './pod-network.js';
 import { createPodSync, type PodReconciler } from './pod-sync.js';
 import { createProber, type Prober } from './prober.js';
 import type { ContainerRuntime } from './runtime.js';
@@ -51,6 +52,13 @@ export interface AgentDeps {
   backoff?: BackoffPolicy;
   /** nodeInfo.osImage / kernelVersion; default: read from this machine. */
   hostInfo?: HostInfo;
+  /**
+   * The node's pod range, as kubelet's --pod-cidr: when set, used instead of waiting for the node
+   * IPAM controller to fill Node.spec.podCIDR (standalone agents, tests).
+   */
+  podCIDR?: string;
+  /** The address mode; default loopback (pod-network.ts) over `runtime`. */
+  network?: PodNetwork;
 }
 
 /** A node agent. */
@@ -72,6 +80,10 @@ export function createAgent(deps: AgentDeps): Agent {
   const clock = deps.clock ?? systemClock;
   const book = createBackoffBook();
   const pods: Informer<Pod> = createInformer<Pod>(deps.client, 'Pod', { fieldSelector: `spec.nodeName=${deps.nodeName}`, logger: log });
+  // This node's own Node object, for spec.podCIDR (assigned by the node IPAM controller after registration).
+  const self: Informer<Node> = createInformer<Node>(deps.client, 'Node', { fieldSelector: `metadata.name=${deps.nodeName}`, logger: log });
+  const podCIDR = (): string | undefined => deps.podCIDR ?? self.get(deps.nodeName)?.spec.podCIDR;
+  const network = deps.network ?? createLoopbackNetwork({ runtime: deps.runtime, podCIDR, log });
   let stopped = false;
   let logServer: LogServer | undefined;
   let events: RuntimeEventWatch | undefined;
@@ -82,6 +94,7 @@ export function createAgent(deps: AgentDeps): Agent {
   const enqueueAll = (): void => { for (const pod of pods.list()) queue.add(objectKey(pod)); };
   const enqueue = (pod: Pod): void => queue.add(objectKey(pod));
   pods.addHandlers({ onAdd: enqueue, onUpdate: (_old, pod) => enqueue(pod), onDelete: enqueue });
+  self.addHandlers({ onAdd: () => enqueueAll(), onUpdate: (old, now) => { if (old.spec.podCIDR !== now.spec.podCIDR) enqueueAll(); } });
 
   async function start(): Promise<void> {
     const runtimeVersion = await deps.runtime.version();
@@ -97,7 +110,7 @@ export function createAgent(deps: AgentDeps): Agent {
     log.info({ logPort: params.logPort, runtime: runtimeVersion }, 'node registered');
     prober = createProber({ onChange: (key) => queue.add(key), log });
     reconcile = buildPodSync(runtimeVersion.split('://')[0] || 'docker', prober, scope);
-    await pods.start();
+    await Promise.all([self.start(), pods.start()]);
     events = await watchRuntimeEvents({ ...scope, runtime: deps.runtime, log, onPod: (key) => queue.add(key), onResubscribed: enqueueAll });
     queue.start();
     await housekeeping(scope);
@@ -111,8 +124,8 @@ export function createAgent(deps: AgentDeps): Agent {
     const recorder = createEventRecorder(deps.client, 'kubelet', { host: deps.nodeName, logger: log, now: () => clock.now() });
     const common = { ...scope, runtime: deps.runtime, book, clock, log, policy: deps.backoff ?? DEFAULT_BACKOFF, recorder };
     return createPodSync({
-      ...common, client: deps.client, runtimeScheme, prober: readiness, getPod: (key) => pods.get(key),
-      executor: createExecutor(common),
+      ...common, client: deps.client, runtimeScheme, prober: readiness, getPod: (key) => pods.get(key), network,
+      executor: createExecutor({ ...common, onAddressConflict: (uid, ip) => network.conflict(uid, ip) }),
     });
   }
 
@@ -122,6 +135,7 @@ export function createAgent(deps: AgentDeps): Agent {
     await sweepOrphans({ ...scope, runtime: deps.runtime, liveUids, log });
     const live = liveUids();
     book.prune((uid) => live.has(uid));
+    network.retain(live);
     enqueueAll();
   }
 
@@ -132,6 +146,7 @@ export function createAgent(deps: AgentDeps): Agent {
       await Promise.all(loops.map((l) => l.stop()));
       events?.stop();
       pods.stop();
+      self.stop();
       prober?.stop();
       await drain();
       await logServer?.close();

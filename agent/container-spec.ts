@@ -3,23 +3,33 @@
  * quantities are parsed with api/quantity.ts, once, here.
  */
 import { cpuMillis, memoryBytes } from '../api/quantity.js';
-import type { Container, Pod } from '../api/types.js';
+import type { Container, ContainerPort, Pod } from '../api/types.js';
+import { LABEL_POD_IP } from './labels.js';
 import { containerLabels, containerName } from './naming.js';
-import type { ContainerSpec, PortSpec } from './runtime.js';
+import type { ContainerSpec, PortBinding, PortSpec } from './runtime.js';
 import type { ContainerScope } from './scope.js';
 
 /** Docker (like Linux) limits a hostname to 63 characters. */
 const MAX_HOSTNAME = 63;
 
-/** The spec of instance `restartCount` of `container` in `pod`, run by the agent of `scope` (node + cluster). */
-export function toContainerSpec(pod: Pod, container: Container, scope: ContainerScope, restartCount: number): ContainerSpec {
+/** The pod's address and how its ports are published there (pod-network.ts). */
+export interface PodAddress {
+  podIP: string;
+  bindings(port: ContainerPort): PortBinding[];
+}
+
+/**
+ * The spec of instance `restartCount` of `container` in `pod`, run by the agent of `scope` (node +
+ * cluster), publishing its ports at `address`.
+ */
+export function toContainerSpec(pod: Pod, container: Container, scope: ContainerScope, restartCount: number, address: PodAddress): ContainerSpec {
   const limits = container.resources?.limits ?? {};
   const hostname = (pod.spec.hostname ?? pod.metadata.name ?? '').slice(0, MAX_HOSTNAME);
-  const ports = toPortSpecs(container);
+  const ports = toPortSpecs(container, address);
   return {
     name: containerName(pod, container.name, restartCount),
     image: container.image,
-    labels: containerLabels(pod, container.name, scope, restartCount),
+    labels: { ...containerLabels(pod, container.name, scope, restartCount), [LABEL_POD_IP]: address.podIP },
     env: Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ''])),
     ...(container.command?.length ? { command: [...container.command] } : {}),
     ...(container.args?.length ? { args: [...container.args] } : {}),
@@ -32,12 +42,12 @@ export function toContainerSpec(pod: Pod, container: Container, scope: Container
 }
 
 /** TCP and UDP container ports (SCTP has no loopback publishing here and is skipped). */
-function toPortSpecs(container: Container): PortSpec[] {
+function toPortSpecs(container: Container, address: PodAddress): PortSpec[] {
   const out: PortSpec[] = [];
   for (const p of container.ports ?? []) {
     const protocol = (p.protocol ?? 'TCP').toUpperCase();
-    if (protocol === 'TCP') out.push({ containerPort: p.containerPort, protocol: 'tcp' });
-    else if (protocol === 'UDP') out.push({ containerPort: p.containerPort, protocol: 'udp' });
+    if (protocol !== 'TCP' && protocol !== 'UDP') continue;
+    out.push({ containerPort: p.containerPort, protocol: protocol === 'TCP' ? 'tcp' : 'udp', bindings: address.bindings(p) });
   }
   return out;
 }

@@ -130,6 +130,7 @@ class DockerRuntime implements ContainerRuntime {
 
 function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
   const ports = (spec.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'tcp'}`);
+  const bindings = (spec.ports ?? []).map((p) => (p.bindings ?? []).map((b) => ({ HostIp: b.hostIp, HostPort: b.hostPort ? String(b.hostPort) : '' })));
   return {
     name: spec.name, Image: spec.image, Labels: spec.labels,
     Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
@@ -141,7 +142,7 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
     ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])),
     HostConfig: {
       Init: true, // tini as PID 1: SIGTERM reaches the app, so stop takes ~0.1 s instead of the timeout
-      PortBindings: Object.fromEntries(ports.map((p) => [p, [{ HostIp: '127.0.0.1', HostPort: '' }]])),
+      PortBindings: Object.fromEntries(ports.map((p, i) => [p, bindings[i] ?? []]).filter(([, b]) => (b as unknown[]).length > 0)),
       ...(spec.memoryBytes ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
       ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
     },

@@ -8,7 +8,7 @@ import type { Container, ContainerStateWaiting, Pod } from '../api/types.js';
 import type { EventRecorder } from '../client/events.js';
 import { nextBackoff, type BackoffBook, type BackoffEntry, type BackoffPolicy, type StartFailure } from './backoff.js';
 import type { Clock } from '../api/clock.js';
-import { toContainerSpec } from './container-spec.js';
+import { toContainerSpec, type PodAddress } from './container-spec.js';
 import { isExited } from './instances.js';
 import { LABEL_CONTAINER_NAME } from './labels.js';
 import type { PlanAction, PodPlan } from './planner.js';
@@ -24,6 +24,8 @@ export interface ExecutorDeps {
   nodeName: string;
   /** Labelled on every container created, with nodeName (scope.ts). */
   clusterId: string;
+  /** A start failed because the pod's address is held by something else (pod-network.ts conflict()). */
+  onAddressConflict?(podUid: string, ip: string): void;
   log: Logger;
 }
 
@@ -37,8 +39,11 @@ export interface ApplyResult {
 
 /** Runtime side effects of pod sync. Every method throws on unexpected runtime errors (retry). */
 export interface Executor {
-  /** Applies `plan` to `pod`, in order. Expected start failures are results, not throws. */
-  apply(pod: Pod, plan: PodPlan): Promise<ApplyResult>;
+  /**
+   * Applies `plan` to `pod`, in order, publishing started containers' ports at `address`.
+   * Expected start failures are results, not throws.
+   */
+  apply(pod: Pod, plan: PodPlan, address: PodAddress): Promise<ApplyResult>;
   /** Stops the running containers of a pod being deleted (grace: min(terminationGracePeriodSeconds, 10)), then removes them all. */
   killPod(pod: Pod, containers: readonly ContainerInfo[]): Promise<void>;
 }
@@ -54,22 +59,22 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   };
   const stopSeconds = (pod: Pod): number => Math.min(pod.spec.terminationGracePeriodSeconds ?? 30, MAX_STOP_SECONDS);
 
-  async function applyAction(pod: Pod, action: PlanAction, result: ApplyResult): Promise<void> {
+  async function applyAction(pod: Pod, action: PlanAction, address: PodAddress, result: ApplyResult): Promise<void> {
     if (action.type === 'remove') return runtime.remove(action.containerId);
     if (action.type === 'stop') {
       event(pod, 'Normal', 'Killing', action.reason);
       return runtime.stop(action.containerId, stopSeconds(pod));
     }
-    const failure = await startContainer(deps, event, pod, action.container, action.restartCount, action.crashBackoff);
+    const failure = await startContainer(deps, event, pod, { container: action.container, restartCount: action.restartCount, address }, action.crashBackoff);
     if (!failure) return;
     result.waiting.set(action.container.name, { reason: failure.reason, message: failure.message });
     result.requeueAfterMs = Math.min(result.requeueAfterMs ?? Infinity, failure.backoff.delayMs);
   }
 
   return {
-    async apply(pod, plan) {
+    async apply(pod, plan, address) {
       const result: ApplyResult = { waiting: new Map() };
-      for (const action of plan.actions) await applyAction(pod, action, result);
+      for (const action of plan.actions) await applyAction(pod, action, address, result);
       return result;
     },
     async killPod(pod, containers) {
@@ -87,16 +92,19 @@ type EmitEvent = (pod: Pod, type: 'Normal' | 'Warning', reason: string, message:
 
 /** Pulls, creates and starts one instance. Returns the failure (also kept in the book), or undefined. */
 async function startContainer(
-  deps: ExecutorDeps, event: EmitEvent, pod: Pod, c: Container, restartCount: number, crashBackoff: BackoffEntry | undefined,
+  deps: ExecutorDeps, event: EmitEvent, pod: Pod, what: { container: Container; restartCount: number; address: PodAddress }, crashBackoff: BackoffEntry | undefined,
 ): Promise<StartFailure | undefined> {
+  const { container: c, restartCount, address } = what;
   const uid = pod.metadata.uid ?? '';
   if (crashBackoff) deps.book.setCrash(uid, c.name, crashBackoff);
   try {
     await pullImage(deps, event, pod, c);
-    const id = await deps.runtime.createAndStart(toContainerSpec(pod, c, deps, restartCount));
+    const id = await deps.runtime.createAndStart(toContainerSpec(pod, c, deps, restartCount, address));
     deps.log.info({ pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, container: c.name, restartCount, id: id.slice(0, 12) }, 'started container');
   } catch (err) {
     if (err instanceof NameConflictError) throw err; // a stale view: the retry re-lists
+    // Another process (another cluster's pod on this engine) holds the address: pick another next time.
+    if (/address already in use/i.test(err instanceof Error ? err.message : '')) deps.onAddressConflict?.(uid, address.podIP);
     return recordFailure(deps, event, pod, c, err);
   }
   deps.book.setStartFailure(uid, c.name, undefined);

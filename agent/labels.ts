@@ -36,3 +36,9 @@ export const LABEL_CLUSTER = 'tugboat.io/cluster';
  * the engine, restarts containers; `ContainerInfo.restartCount` is read from this label.
  */
 export const LABEL_RESTART_COUNT = 'tugboat.io/restart-count';
+/**
+ * The pod's address (status.podIP) that this container's ports are published on. Every container
+ * of a pod carries the same one; an address is in use while any container (running or not, of any
+ * cluster on the engine) carries it, so it is never handed out twice (pod-network.ts).
+ */
+export const LABEL_POD_IP = 'tugboat.io/pod-ip';

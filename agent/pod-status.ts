@@ -8,11 +8,12 @@ import type { ContainerStateWaiting, ContainerStatus, Pod, PodCondition, PodPhas
 import { computeContainerStatus, type ContainerStatusOptions } from './container-status.js';
 import { instancesOf } from './instances.js';
 import { isTerminal } from './planner.js';
+import { NODE_IP, podIpOfLabels } from './pod-network.js';
 import type { ContainerInfo } from './runtime.js';
 import { deepEqual } from '../api/equal.js';
 
 /** The node's address as pods see it (agents run on this machine and publish on loopback). */
-export const HOST_IP = '127.0.0.1';
+export const HOST_IP = NODE_IP;
 
 /** PodStatus plus the fields kubelet also reports that api/types.ts does not list. */
 export type AgentPodStatus = PodStatus & { hostIPs?: { ip: string }[] };
@@ -29,7 +30,7 @@ export function computePodStatus(
 ): AgentPodStatus {
   const statuses = pod.spec.containers.map((c) => computeContainerStatus(pod, c, instancesOf(containers, c.name), waiting.get(c.name), opts));
   const phase = computePhase(pod, statuses);
-  const podIP = firstRunningIp(pod, containers) ?? pod.status?.podIP;
+  const podIP = podIpOfLabels(containers.map((c) => c.labels)) ?? pod.status?.podIP;
   return {
     phase,
     conditions: computeConditions(pod, statuses, phase, now),
@@ -90,13 +91,4 @@ function withTransition(c: PodCondition, existing: readonly PodCondition[], now:
   const old = existing.find((e) => e.type === c.type);
   const lastTransitionTime = old && old.status === c.status && old.lastTransitionTime ? old.lastTransitionTime : c.lastTransitionTime ?? now.toISOString();
   return { ...c, lastProbeTime: c.lastProbeTime ?? null, lastTransitionTime };
-}
-
-/** The IP of the first running container in spec order (each Docker container has its own). */
-function firstRunningIp(pod: Pod, containers: readonly ContainerInfo[]): string | undefined {
-  for (const c of pod.spec.containers) {
-    const current = instancesOf(containers, c.name)[0];
-    if (current?.running && current.ip) return current.ip;
-  }
-  return undefined;
 }

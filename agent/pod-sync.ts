@@ -17,9 +17,10 @@ import type { ReconcileResult } from '../client/workqueue.js';
 import type { BackoffBook, BackoffPolicy } from './backoff.js';
 import type { Clock } from '../api/clock.js';
 import type { ContainerStatusOptions } from './container-status.js';
-import type { Executor } from './executor.js';
+import type { ApplyResult, Executor } from './executor.js';
 import { LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from './labels.js';
-import { planPod } from './planner.js';
+import { planPod, type PodPlan } from './planner.js';
+import { podIpOfLabels, type PodNetwork } from './pod-network.js';
 import { computePodStatus, podStatusChanged } from './pod-status.js';
 import { ContainerNotFoundError, type ContainerInfo, type ContainerRuntime, type ContainerSummary } from './runtime.js';
 import { listInScope } from './scope.js';
@@ -53,8 +54,13 @@ export interface PodSyncDeps {
   /** "docker" for containerIDs like docker://<id>. */
   runtimeScheme: string;
   prober?: ReadinessSource;
+  /** Gives pods their address (pod-network.ts). */
+  network: PodNetwork;
   log: Logger;
 }
+
+/** How long a pod waits before asking again for an address the node cannot give yet. */
+const NO_ADDRESS_RETRY_MS = 1000;
 
 /** Reconciles one pod key; idempotent, safe to call any number of times. Throws to be retried. */
 export type PodReconciler = (key: string) => Promise<ReconcileResult>;
@@ -88,7 +94,7 @@ export function createPodSync(deps: PodSyncDeps): PodReconciler {
     const current = containers.length === 0 && plan.actions.length > 0 && !pod.status?.containerStatuses
       ? (await writeStatus(deps, pod, [], plan.waiting)) ?? pod
       : pod;
-    const applied = plan.actions.length > 0 ? await deps.executor.apply(pod, plan) : { waiting: new Map<string, ContainerStateWaiting>() };
+    const applied = plan.actions.length > 0 ? await applyWithAddress(deps, pod, plan, containers) : { waiting: new Map<string, ContainerStateWaiting>() };
     const after = plan.actions.length > 0 ? await observe(uid, await listInScope(runtime, deps, { [LABEL_POD_UID]: uid })) : containers;
     deps.prober?.track(pod, after);
     await writeStatus(deps, current, after, new Map([...plan.waiting, ...applied.waiting]));
@@ -97,11 +103,28 @@ export function createPodSync(deps: PodSyncDeps): PodReconciler {
   };
 }
 
+/**
+ * Applies the plan once the pod has an address; without one (the node has no pod range yet, or
+ * it is full), the containers to start wait as ContainerCreating and the pod is retried.
+ */
+async function applyWithAddress(deps: PodSyncDeps, pod: Pod, plan: PodPlan, containers: readonly ContainerInfo[]): Promise<ApplyResult> {
+  const starts = plan.actions.filter((a) => a.type === 'start');
+  const podIP = starts.length > 0 ? await deps.network.assign(pod, containers.map((c) => c.labels)) : podIpOfLabels(containers.map((c) => c.labels)) ?? '';
+  if (podIP === undefined) {
+    const message = "waiting for a pod address: the node has no free address in its pod range (spec.podCIDR) yet";
+    const waiting = new Map<string, ContainerStateWaiting>();
+    for (const a of starts) if (a.type === 'start') waiting.set(a.container.name, { reason: 'ContainerCreating', message });
+    await deps.executor.apply(pod, { ...plan, actions: plan.actions.filter((a) => a.type !== 'start') }, { podIP: '', bindings: () => [] });
+    return { waiting, requeueAfterMs: NO_ADDRESS_RETRY_MS };
+  }
+  return deps.executor.apply(pod, plan, { podIP, bindings: (port) => deps.network.bindings(podIP, port) });
+}
+
 /** Containers of a pod that is gone (or of an older pod with the same name). */
 async function removeStale(deps: PodSyncDeps, key: string, stale: readonly ContainerSummary[]): Promise<void> {
   deps.log.info({ pod: key, containers: stale.map((c) => c.name) }, 'removing containers of a deleted pod');
   await Promise.all(stale.map((c) => deps.runtime.remove(c.id)));
-  for (const uid of new Set(stale.map((c) => c.labels[LABEL_POD_UID] ?? ''))) deps.book.forget(uid);
+  for (const uid of new Set(stale.map((c) => c.labels[LABEL_POD_UID] ?? ''))) { deps.book.forget(uid); deps.network.release(uid); }
 }
 
 /** Graceful deletion, the node's part: stop and remove the containers, then finish the delete. */
@@ -117,6 +140,7 @@ async function terminate(deps: PodSyncDeps, pod: Pod, containers: readonly Conta
     if (!isNotFound(err) && !isConflict(err)) throw err;
   }
   deps.book.forget(uid ?? '');
+  deps.network.release(uid ?? '');
   return {};
 }
 

@@ -11,10 +11,14 @@ import type { Logger } from 'pino';
 import { objectKey, type Container, type Pod, type Probe } from '../api/types.js';
 import { instancesOf } from './instances.js';
 import type { ReadinessSource } from './pod-sync.js';
+import { LABEL_POD_IP } from './labels.js';
 import type { ContainerInfo } from './runtime.js';
 
-/** Runs one probe against 127.0.0.1:`port`; resolves true on success. Never rejects. */
-export type ProbeRunner = (probe: Probe, port: number | undefined, timeoutMs: number) => Promise<boolean>;
+/** Where a probe connects: a published address of the container (loopback only). */
+export interface ProbeTarget { host: string; port: number }
+
+/** Runs one probe against `target` (undefined: the port is not published, a failure); resolves true on success. Never rejects. */
+export type ProbeRunner = (probe: Probe, target: ProbeTarget | undefined, timeoutMs: number) => Promise<boolean>;
 
 /** What the prober needs. */
 export interface ProberDeps {
@@ -49,10 +53,10 @@ export function createProber(deps: ProberDeps): Prober {
   function startWorker(podKey: string, c: Container, probe: Probe, info: ContainerInfo, initial: boolean | undefined): void {
     const w: Worker = { successes: 0, failures: 0, stopped: false, ...(initial === undefined ? {} : { result: initial }) };
     workers.set(info.id, w);
-    const port = hostPortFor(c, probe, info);
+    const target = probeTargetFor(c, probe, info);
     const tick = async (): Promise<void> => {
       // A runner that throws is a failed probe; a rejection here would be unhandled (`void tick()`).
-      const ok = await runProbe(probe, port, timerMs(probe.timeoutSeconds ?? 1)).catch(() => false);
+      const ok = await runProbe(probe, target, timerMs(probe.timeoutSeconds ?? 1)).catch(() => false);
       if (w.stopped) return;
       if (record(w, ok, probe)) deps.onChange(podKey);
       w.timer = setTimeout(() => void tick(), timerMs(probe.periodSeconds ?? 10));
@@ -98,11 +102,18 @@ function record(w: Worker, ok: boolean, probe: Probe): boolean {
   return before !== w.result;
 }
 
-/** The published host port of the probed container port (numeric, or named in `ports`). */
-export function hostPortFor(c: Container, probe: Probe, info: ContainerInfo): number | undefined {
+/**
+ * Where the probed container port (numeric, or named in `ports`) is published: the pod's address
+ * (pod-network.ts), or any loopback binding. Addresses outside 127.0.0.0/8 are never probed.
+ */
+export function probeTargetFor(c: Container, probe: Probe, info: ContainerInfo): ProbeTarget | undefined {
   const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
   const containerPort = typeof port === 'number' ? port : c.ports?.find((p) => p.name === port)?.containerPort ?? Number(port);
-  return info.ports.find((p) => p.containerPort === containerPort && p.protocol === 'tcp')?.hostPort;
+  const published = info.ports.filter((p) => p.containerPort === containerPort && p.protocol === 'tcp');
+  const podIP = info.labels[LABEL_POD_IP];
+  const chosen = published.find((p) => p.hostIp === podIP) ?? published.find((p) => p.hostIp.startsWith('127.') || p.hostIp === '0.0.0.0' || p.hostIp === '');
+  if (!chosen) return undefined;
+  return { host: chosen.hostIp.startsWith('127.') ? chosen.hostIp : '127.0.0.1', port: chosen.hostPort };
 }
 
 /**
@@ -114,13 +125,14 @@ function requestPath(path: string | undefined): string {
   return (p.startsWith('/') ? p : `/${p}`).replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));
 }
 
-/** The real probe: HTTP GET (2xx/3xx passes) or a TCP connect, on 127.0.0.1 only. */
-export const probeLoopback: ProbeRunner = (probe, port, timeoutMs) => {
+/** The real probe: HTTP GET (2xx/3xx passes) or a TCP connect, on loopback only. */
+export const probeLoopback: ProbeRunner = (probe, target, timeoutMs) => {
   if (!probe.httpGet && !probe.tcpSocket) return Promise.resolve(true); // exec: not supported
-  if (port === undefined) return Promise.resolve(false);
+  if (target === undefined || !target.host.startsWith('127.')) return Promise.resolve(false);
+  const { host, port } = target;
   return new Promise((resolve) => {
     if (probe.httpGet) {
-      const req = http.get({ host: '127.0.0.1', port, path: requestPath(probe.httpGet.path), timeout: timeoutMs }, (res) => {
+      const req = http.get({ host, port, path: requestPath(probe.httpGet.path), timeout: timeoutMs }, (res) => {
         res.resume();
         const code = res.statusCode ?? 0;
         resolve(code >= 200 && code < 400);
@@ -129,7 +141,7 @@ export const probeLoopback: ProbeRunner = (probe, port, timeoutMs) => {
       req.on('error', () => resolve(false));
       return;
     }
-    const socket = net.connect({ host: '127.0.0.1', port, timeout: timeoutMs }, () => { socket.destroy(); resolve(true); });
+    const socket = net.connect({ host, port, timeout: timeoutMs }, () => { socket.destroy(); resolve(true); });
     socket.on('timeout', () => socket.destroy());
     socket.on('error', () => resolve(false));
     socket.on('close', () => resolve(false));

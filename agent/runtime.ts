@@ -12,11 +12,16 @@ import type { Container } from '../api/types.js';
 /** When to pull (Kubernetes `imagePullPolicy`). */
 export type PullPolicy = NonNullable<Container['imagePullPolicy']>;
 
-/** One container port to publish on 127.0.0.1 with a host port the engine picks. */
+/** Where the engine publishes a container port on the host: hostIp (a loopback address here) and hostPort (0: the engine picks). */
+export interface PortBinding { hostIp: string; hostPort: number }
+
+/** One container port and the host addresses it is published on (pod-network.ts decides them). */
 export interface PortSpec {
   containerPort: number;
   /** Default 'tcp'. */
   protocol?: 'tcp' | 'udp';
+  /** Empty or omitted: exposed, not published. */
+  bindings?: PortBinding[];
 }
 
 /** Everything needed to create one container. Units are in the names: parse quantities in api/. */
@@ -32,7 +37,7 @@ export interface ContainerSpec {
   /** Replaces the image's CMD (Kubernetes `args`). */
   args?: string[];
   workingDir?: string;
-  /** Published on 127.0.0.1 only; read the chosen host ports from `inspect().ports`. */
+  /** Published as each PortSpec's bindings say; read the actual host ports from `inspect().ports`. */
   ports?: PortSpec[];
   /** Hard memory limit in bytes; the kernel OOM-kills the container above it. Omitted: no limit. */
   memoryBytes?: number;

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../api/clock.js';
 import { deepEqual } from '../api/equal.js';
 import { AlreadyExistsError, BadRequestError, ConflictError, ForbiddenError, GoneError, NotFoundError } from '../api/errors.js';
-import type { NetworkConfig, StrategyContext } from '../api/kinds/kind.js';
+import { DEFAULT_NETWORK, type NetworkConfig, type StrategyContext } from '../api/kinds/kind.js';
 import { qualifiedResource, resourceByKind, RESOURCES, type KindDefinition } from '../api/resources.js';
 import { matchesFields, matchesLabels, type Selector } from '../api/selector.js';
 import type { KubeObject, Pod } from '../api/types.js';
@@ -26,8 +26,6 @@ export interface DeleteOptions extends WriteOptions {
   orphanDependents?: boolean;
 }
 
-/** Kubernetes' defaults: ClusterIPs from the service range (here inside loopback), NodePorts 30000-32767. */
-export const DEFAULT_NETWORK: NetworkConfig = { serviceCIDR: '127.96.0.0/12', nodePortRange: [30000, 32767] };
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 

@@ -4,10 +4,13 @@
  * main.ts and the all-in-one cluster call start().
  */
 import type { Logger } from 'pino';
+import { DEFAULT_NETWORK } from '../api/kinds/kind.js';
 import type { ApiClient } from '../client/index.js';
 import { createDeploymentController } from './deployment/controller.js';
 import { createGarbageCollector } from './gc/controller.js';
 import { createNamespaceController } from './namespace/controller.js';
+import { createNodeIpamController } from './nodeipam/controller.js';
+import { defaultIpamConfig, type IpamConfig } from './nodeipam/plan.js';
 import { createNodeLifecycleController } from './nodelifecycle/controller.js';
 import { createReplicaSetController } from './replicaset/controller.js';
 import { systemClock, type Clock } from '../api/clock.js';
@@ -23,6 +26,8 @@ export interface ControllerManagerDeps {
   gcResyncMs?: number;
   /** How long a Node may go without a heartbeat before its Ready condition turns Unknown; default 40 s. */
   nodeGracePeriodMs?: number;
+  /** Where node pod ranges come from; default 127.0.0.0/8 in /16s, around the default service CIDR. */
+  ipam?: IpamConfig;
 }
 
 /** A running set of controllers. */
@@ -47,6 +52,7 @@ export function createControllerManager(deps: ControllerManagerDeps): Controller
     createGarbageCollector({ ...common, ...(deps.gcResyncMs ? { resyncMs: deps.gcResyncMs } : {}) }),
     createNamespaceController(common),
     createNodeLifecycleController({ ...common, clock, ...(deps.nodeGracePeriodMs ? { gracePeriodMs: deps.nodeGracePeriodMs } : {}) }),
+    createNodeIpamController({ ...common, config: deps.ipam ?? defaultIpamConfig(DEFAULT_NETWORK.serviceCIDR) }),
   ];
   let stopped = false;
   return {

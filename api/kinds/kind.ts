@@ -41,11 +41,14 @@ export interface Printer {
 
 /** Cluster networking settings some strategies allocate from (Service ClusterIPs, NodePorts). */
 export interface NetworkConfig {
-  /** CIDR ClusterIPs come from, e.g. "127.96.0.0/16" (inside loopback on this product). */
+  /** CIDR ClusterIPs come from, e.g. "127.96.0.0/12" (inside loopback on this product). */
   serviceCIDR: string;
   /** Inclusive NodePort range, Kubernetes' default 30000-32767. */
   nodePortRange: readonly [number, number];
 }
+
+/** Kubernetes' defaults moved into loopback: ClusterIPs from 127.96.0.0/12 (as 10.96.0.0/12), NodePorts 30000-32767. */
+export const DEFAULT_NETWORK: NetworkConfig = { serviceCIDR: '127.96.0.0/12', nodePortRange: [30000, 32767] };
 
 /**
  * Stored state as a strategy hook may read it. Reads see committed (durable) objects only.

@@ -23,7 +23,7 @@ let agent: Agent;
 function newAgent(): Agent {
   return createAgent({
     client: api.client, runtime, logger: silentLogger, nodeName, nodeToken: api.token, labels: {},
-    capacity: { cpuMillis: 2000, memoryBytes: 4096 * MiB, pods: 110 }, heartbeatMs: 1000, backoff: { initialMs: 1000, maxMs: 5000 },
+    capacity: { cpuMillis: 2000, memoryBytes: 4096 * MiB, pods: 110 }, podCIDR: '127.1.0.0/16', heartbeatMs: 1000, backoff: { initialMs: 1000, maxMs: 5000 },
   });
 }
 
@@ -65,7 +65,7 @@ describe('agent on Docker', () => {
 
     const running = await podWhere('echo', 'Running', runningReady(0));
     const id = containerIdOf(running);
-    expect(running.status?.podIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(running.status?.podIP).toMatch(/^127\.1\.\d+\.\d+$/);
     expect(await dockerCli('inspect', '-f', '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.Config.Hostname}}', id)).toBe(`${64 * MiB} 250000000 echo`);
 
     const log = await waitFor(async () => {
@@ -81,8 +81,9 @@ describe('agent on Docker', () => {
     expect(await nodeContainers()).toEqual([`${id.slice(0, 12)} running 0`]);
     // Crash the adopted container through its published port: the new agent must restart it as
     // instance 1 (a duplicate of instance 0 made on adoption would show up as an extra container).
-    const hostPort = (await runtime.inspect(id)).ports.find((p) => p.containerPort === 8080)?.hostPort;
-    await fetch(`http://127.0.0.1:${String(hostPort)}/cgi-bin/crash`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).catch(() => '');
+    const published = (await runtime.inspect(id)).ports.find((p) => p.containerPort === 8080);
+    expect(published).toMatchObject({ hostIp: running.status?.podIP, hostPort: 8080 });
+    await fetch(`http://${published?.hostIp ?? ''}:${String(published?.hostPort)}/cgi-bin/crash`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).catch(() => '');
     const restarted = await podWhere('echo', 'restarted once', runningReady(1));
     expect(restarted.status?.containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ exitCode: 3, reason: 'Error', containerID: `docker://${id}` });
     expect((await nodeContainers()).map((l) => l.split(' ').slice(1).join(' ')).sort()).toEqual(['exited 0', 'running 1']);

@@ -25,7 +25,7 @@ async function setup(rt = new FakeRuntime({ images: ['tugboat/echo:1', 'tugboat/
   const api = await startTestApi();
   const newAgent = (): Agent => createAgent({
     client: api.client, runtime: rt, logger: silentLogger, nodeName: NODE, nodeToken: api.token,
-    capacity: { cpuMillis: 2000, memoryBytes: 4096 * MiB, pods: 110 }, labels: { zone: 'a' },
+    capacity: { cpuMillis: 2000, memoryBytes: 4096 * MiB, pods: 110 }, podCIDR: '127.1.0.0/16', labels: { zone: 'a' },
     heartbeatMs: 100, housekeepingMs: 300, backoff: { initialMs: 300, maxMs: 2000 },
     hostInfo: { osImage: 'Test Linux', kernelVersion: '6.1.0' },
   });
@@ -99,11 +99,11 @@ describe('agent (FakeRuntime, in-process API server)', () => {
     const [c] = liveContainers(rt, uid);
     expect(c?.spec).toMatchObject({
       image: 'tugboat/echo:1', memoryBytes: 64 * MiB, nanoCpus: 250_000_000, env: { GREETING: 'hi' }, hostname: 'web-1',
-      ports: [{ containerPort: 8080, protocol: 'tcp' }], name: `tug_default_web-1_app_${uid.replace(/-/g, '').slice(0, 8)}_0`,
-      labels: { [LABEL_NODE]: NODE, [LABEL_POD_UID]: uid, 'tugboat.io/pod-name': 'web-1', 'tugboat.io/container-name': 'app', 'tugboat.io/restart-count': '0', 'tugboat.io/managed': 'true' },
+      ports: [{ containerPort: 8080, protocol: 'tcp', bindings: [{ hostIp: '127.1.0.2', hostPort: 8080 }] }], name: `tug_default_web-1_app_${uid.replace(/-/g, '').slice(0, 8)}_0`,
+      labels: { [LABEL_NODE]: NODE, [LABEL_POD_UID]: uid, 'tugboat.io/pod-name': 'web-1', 'tugboat.io/container-name': 'app', 'tugboat.io/restart-count': '0', 'tugboat.io/managed': 'true', 'tugboat.io/pod-ip': '127.1.0.2' },
     });
     expect(ok.status).toMatchObject({
-      hostIP: '127.0.0.1', podIP: expect.stringMatching(/^172\.17\./),
+      hostIP: '127.0.0.1', podIP: '127.1.0.2', podIPs: [{ ip: '127.1.0.2' }],
       containerStatuses: [{ name: 'app', ready: true, started: true, restartCount: 0, containerID: `fake://${c?.id ?? ''}`, state: { running: {} } }],
     });
     expect(ok.status?.conditions?.map((x) => `${x.type}=${x.status}`)).toEqual(['Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True']);

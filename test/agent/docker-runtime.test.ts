@@ -28,7 +28,7 @@ function spec(overrides: Partial<ContainerSpec> & Pick<ContainerSpec, 'image'>):
 }
 
 function echoSpec(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  return spec({ image: 'tugboat/echo:1', ports: [{ containerPort: 8080 }], memoryBytes: 64 * MiB, nanoCpus: 250_000_000, ...overrides });
+  return spec({ image: 'tugboat/echo:1', ports: [{ containerPort: 8080, bindings: [{ hostIp: '127.0.0.1', hostPort: 0 }] }], memoryBytes: 64 * MiB, nanoCpus: 250_000_000, ...overrides });
 }
 
 async function get(url: string): Promise<{ status: number; body: string }> {

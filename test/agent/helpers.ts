@@ -1,7 +1,7 @@
 /** Shared fixtures of the agent tests: container instances made through FakeRuntime, a silent logger. */
 import pino from 'pino';
 import type { Pod } from '../../api/types.js';
-import { toContainerSpec } from '../../agent/container-spec.js';
+import { toContainerSpec, type PodAddress } from '../../agent/container-spec.js';
 import { LABEL_POD_UID } from '../../agent/labels.js';
 import type { ContainerInfo } from '../../agent/runtime.js';
 import type { ContainerScope } from '../../agent/scope.js';
@@ -15,6 +15,9 @@ export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent'
 /** The node and cluster the unit tests' containers belong to. */
 export const TEST_SCOPE: ContainerScope = { nodeName: 'node-1', clusterId: 'cluster-a' };
 
+/** The address the unit tests' pods get (pod-network.ts's loopback mode would give node-1's first pod this one). */
+export const TEST_ADDRESS: PodAddress = { podIP: '127.1.0.2', bindings: (p) => [{ hostIp: '127.1.0.2', hostPort: p.containerPort }] };
+
 /** How a test instance ends, if it does. */
 export interface InstanceEnd { exitCode: number; oomKilled?: boolean }
 
@@ -26,7 +29,7 @@ export async function runInstance(rt: FakeRuntime, pod: Pod, name: string, resta
   const c = pod.spec.containers.find((x) => x.name === name);
   if (!c) throw new Error(`pod has no container ${name}`);
   rt.images.add(c.image);
-  const id = await rt.createAndStart(toContainerSpec(pod, c, TEST_SCOPE, restartCount));
+  const id = await rt.createAndStart(toContainerSpec(pod, c, TEST_SCOPE, restartCount, TEST_ADDRESS));
   if (end) rt.exit(id, end);
   return rt.inspect(id);
 }

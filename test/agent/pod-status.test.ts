@@ -47,7 +47,7 @@ const cases: Case[] = [
     name: 'running: Running and Ready, containerID/imageID/podIP from the runtime',
     pod: web(), instances: [{ container: 'app', restart: 0 }],
     expected: {
-      phase: 'Running', podIP: '172.17.0.4', podIPs: [{ ip: '172.17.0.4' }], hostIPs: [{ ip: '127.0.0.1' }],
+      phase: 'Running', podIP: '127.1.0.2', podIPs: [{ ip: '127.1.0.2' }], hostIPs: [{ ip: '127.0.0.1' }],
       conditions: [{ type: 'Initialized', status: 'True' }, { type: 'Ready', status: 'True' }, { type: 'ContainersReady', status: 'True' }, scheduled],
       containerStatuses: [{
         name: 'app', image: 'tugboat/echo:1', imageID: 'sha256:fake-tugboat/echo:1', containerID: expect.stringMatching(/^fake:\/\/fake0+2$/),
@@ -104,7 +104,7 @@ const cases: Case[] = [
   {
     name: 'one of two containers still creating: Pending, podIP from the running one',
     pod: twoContainers(), instances: [{ container: 'app', restart: 0 }],
-    expected: { phase: 'Pending', podIP: '172.17.0.4', containerStatuses: [{ ready: true }, { ready: false, state: { waiting: { reason: 'ContainerCreating' } } }] },
+    expected: { phase: 'Pending', podIP: '127.1.0.2', containerStatuses: [{ ready: true }, { ready: false, state: { waiting: { reason: 'ContainerCreating' } } }] },
   },
   {
     name: 'a Failed pod stays Failed when its containers are gone, keeping their terminated state',

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container, Pod, Probe } from '../../api/types.js';
-import { createProber, hostPortFor, probeLoopback } from '../../agent/prober.js';
+import { createProber, probeTargetFor, probeLoopback } from '../../agent/prober.js';
 import type { ContainerInfo } from '../../agent/runtime.js';
 import { makePod } from '../support/builders.js';
 import { FakeRuntime } from '../support/fake-runtime.js';
@@ -18,13 +18,18 @@ async function instance(pod: Pod, end?: { exitCode: number }): Promise<Container
 }
 
 describe('readiness prober', () => {
-  it.each<{ name: string; c: Container; p: Probe; port: number | undefined }>([
-    { name: 'numeric port', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080 }] }, p: { tcpSocket: { port: 8080 } }, port: 32768 },
-    { name: 'named port', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080, name: 'http' }] }, p: { httpGet: { port: 'http' } }, port: 32768 },
-    { name: 'a port that is not published', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080 }] }, p: { httpGet: { port: 9090 } }, port: undefined },
-  ])('host port: $name', async ({ c, p, port }) => {
+  it.each<{ name: string; c: Container; p: Probe; target: { host: string; port: number } | undefined }>([
+    { name: 'numeric port: the pod address and the same port', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080 }] }, p: { tcpSocket: { port: 8080 } }, target: { host: '127.1.0.2', port: 8080 } },
+    { name: 'named port', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080, name: 'http' }] }, p: { httpGet: { port: 'http' } }, target: { host: '127.1.0.2', port: 8080 } },
+    { name: 'a hostPort too: still the pod address', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080, hostPort: 18080 }] }, p: { httpGet: { port: 8080 } }, target: { host: '127.1.0.2', port: 8080 } },
+    { name: 'a port that is not published', c: { name: 'app', image: 'x', ports: [{ containerPort: 8080 }] }, p: { httpGet: { port: 9090 } }, target: undefined },
+  ])('target: $name', async ({ c, p, target }) => {
     const pod = makePod('p').container(c).build();
-    expect(hostPortFor(c, p, await instance(pod))).toBe(port);
+    expect(probeTargetFor(c, p, await instance(pod))).toEqual(target);
+  });
+
+  it('never probes an address outside loopback', async () => {
+    expect(await probeLoopback({ tcpSocket: { port: 1 } }, { host: '10.0.0.1', port: 80 }, 100)).toBe(false);
   });
 
   it('a periodSeconds of 2^31-1 waits instead of probing in a loop (timers overflow past 2^31-1 ms)', async () => {
@@ -43,7 +48,7 @@ describe('readiness prober', () => {
     vi.useFakeTimers();
     const results = [true, false, true, false, false];
     const changes: string[] = [];
-    const runProbe = vi.fn((_p: Probe, port: number | undefined) => Promise.resolve(port === 32768 && (results.shift() ?? false)));
+    const runProbe = vi.fn((_p: Probe, target: { host: string; port: number } | undefined) => Promise.resolve(target?.host === '127.1.0.2' && target.port === 8080 && (results.shift() ?? false)));
     const prober = createProber({ onChange: (key) => changes.push(key), log: silentLogger, runProbe });
     const pod = probed();
     const info = await instance(pod);
@@ -95,15 +100,15 @@ describe('readiness prober', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     try {
-      expect(await probeLoopback({ httpGet: { path: '/healthz', port: 1 } }, port, 1000)).toBe(true);
-      expect(await probeLoopback({ httpGet: { path: '/broken', port: 1 } }, port, 1000)).toBe(false);
-      expect(await probeLoopback({ tcpSocket: { port: 1 } }, port, 1000)).toBe(true);
+      expect(await probeLoopback({ httpGet: { path: '/healthz', port: 1 } }, { host: '127.0.0.1', port }, 1000)).toBe(true);
+      expect(await probeLoopback({ httpGet: { path: '/broken', port: 1 } }, { host: '127.0.0.1', port }, 1000)).toBe(false);
+      expect(await probeLoopback({ tcpSocket: { port: 1 } }, { host: '127.0.0.1', port }, 1000)).toBe(true);
       expect(await probeLoopback({ tcpSocket: { port: 1 } }, undefined, 1000)).toBe(false);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    expect(await probeLoopback({ httpGet: { path: '/', port: 1 } }, port, 1000)).toBe(false);
+    expect(await probeLoopback({ httpGet: { path: '/', port: 1 } }, { host: '127.0.0.1', port }, 1000)).toBe(false);
   });
 
   it('escapes the path as kubelet does (http.get throws on a space), and a path it cannot send fails the probe', async () => {
@@ -112,8 +117,8 @@ describe('readiness prober', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     try {
-      expect(await probeLoopback({ httpGet: { path: 'health z/ä', port: 1 } }, port, 1000)).toBe(true);
-      await expect(probeLoopback({ httpGet: { path: '/\ud800', port: 1 } }, port, 1000)).rejects.toThrow(URIError);
+      expect(await probeLoopback({ httpGet: { path: 'health z/ä', port: 1 } }, { host: '127.0.0.1', port }, 1000)).toBe(true);
+      await expect(probeLoopback({ httpGet: { path: '/\ud800', port: 1 } }, { host: '127.0.0.1', port }, 1000)).rejects.toThrow(URIError);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -49,7 +49,7 @@ async function startCluster(rt: FakeRuntime): Promise<Cluster> {
   const api = await startTestApi();
   const newAgent = (runtime: ContainerRuntime): Agent => createAgent({
     client: api.client, runtime, logger: silentLogger, nodeName: NODE, nodeToken: api.token,
-    capacity: { cpuMillis: 2000, memoryBytes: 4096 * MiB, pods: 110 }, labels: {},
+    capacity: { cpuMillis: 2000, memoryBytes: 4096 * MiB, pods: 110 }, podCIDR: '127.1.0.0/16', labels: {},
     heartbeatMs: 1000, housekeepingMs: 100, hostInfo: { osImage: 'Test Linux', kernelVersion: '6.1.0' },
   });
   const counts: Counts = { sweeps: 0, syncs: 0 };

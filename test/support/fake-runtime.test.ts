@@ -6,7 +6,7 @@ import { FakeRuntime } from './fake-runtime.js';
 import { waitFor } from './wait.js';
 
 const spec = (name: string): ContainerSpec => ({
-  name, image: 'tugboat/echo:1', labels: { [LABEL_POD_UID]: `uid-${name}` }, ports: [{ containerPort: 8080 }], memoryBytes: 1024,
+  name, image: 'tugboat/echo:1', labels: { [LABEL_POD_UID]: `uid-${name}` }, ports: [{ containerPort: 8080, bindings: [{ hostIp: '127.0.0.1', hostPort: 0 }] }], memoryBytes: 1024,
 });
 
 async function readAll(stream: Readable): Promise<string> {

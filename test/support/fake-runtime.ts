@@ -95,7 +95,8 @@ export class FakeRuntime implements ContainerRuntime {
     if ([...this.containers.values()].some((c) => c.spec.name === spec.name)) throw new NameConflictError(spec.name);
     const n = ++this.seq;
     const id = `fake${String(n).padStart(60, '0')}`;
-    const ports = (spec.ports ?? []).map((p) => ({ containerPort: p.containerPort, protocol: p.protocol ?? 'tcp', hostIp: '127.0.0.1', hostPort: 32767 + n }));
+    // Published as the spec's bindings say; a binding without a host port gets one "picked by the engine".
+    const ports = (spec.ports ?? []).flatMap((p) => (p.bindings ?? []).map((b) => ({ containerPort: p.containerPort, protocol: p.protocol ?? 'tcp', hostIp: b.hostIp, hostPort: b.hostPort || 32767 + n })));
     const c: FakeContainer = {
       id, spec, state: 'running', exitCode: null, oomKilled: false, startedAt: this.now().toISOString(), finishedAt: null,
       ip: `172.17.${Math.floor(n / 250)}.${(n % 250) + 2}`, ports, logLines: [],

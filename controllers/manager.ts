@@ -1,12 +1,14 @@
 /**
  * The controller manager: shared informers plus the ReplicaSet, Deployment, garbage-collector,
- * namespace and node lifecycle controllers, started together. Built, not started (STYLE habit 12):
- * main.ts and the all-in-one cluster call start().
+ * namespace, node lifecycle, node IPAM, Endpoints and EndpointSlice controllers, started together.
+ * Built, not started (STYLE habit 12): main.ts and the all-in-one cluster call start().
  */
 import type { Logger } from 'pino';
 import { DEFAULT_NETWORK } from '../api/kinds/kind.js';
 import type { ApiClient } from '../client/index.js';
 import { createDeploymentController } from './deployment/controller.js';
+import { createEndpointsController } from './endpoints/controller.js';
+import { createEndpointSliceController } from './endpointslice/controller.js';
 import { createGarbageCollector } from './gc/controller.js';
 import { createNamespaceController } from './namespace/controller.js';
 import { createNodeIpamController } from './nodeipam/controller.js';
@@ -53,6 +55,8 @@ export function createControllerManager(deps: ControllerManagerDeps): Controller
     createNamespaceController(common),
     createNodeLifecycleController({ ...common, clock, ...(deps.nodeGracePeriodMs ? { gracePeriodMs: deps.nodeGracePeriodMs } : {}) }),
     createNodeIpamController({ ...common, config: deps.ipam ?? defaultIpamConfig(DEFAULT_NETWORK.serviceCIDR) }),
+    createEndpointsController(common),
+    createEndpointSliceController(common),
   ];
   let stopped = false;
   return {

@@ -52,6 +52,8 @@ export class PodBuilder {
   nodeSelector(sel: Record<string, string>): this { this.pod.spec.nodeSelector = sel; return this; }
   schedulerName(name: string): this { this.pod.spec.schedulerName = name; return this; }
   phase(phase: PodPhase): this { this.pod.status = { ...this.pod.status, phase }; return this; }
+  /** status.podIP and podIPs. */
+  podIP(ip: string): this { this.pod.status = { ...this.pod.status, podIP: ip, podIPs: [{ ip }] }; return this; }
   condition(c: PodCondition): this {
     const conditions = (this.pod.status?.conditions ?? []).filter((x) => x.type !== c.type);
     this.pod.status = { ...this.pod.status, conditions: [...conditions, c] };

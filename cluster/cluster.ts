@@ -1,15 +1,19 @@
 /**
  * The all-in-one local cluster behind `npm start`: API server (HTTPS, lowdb store in the data dir),
- * scheduler, controller manager and N node agents sharing the local Docker engine, in one process.
+ * scheduler, controller manager, service proxy and N node agents sharing the local Docker engine,
+ * in one process.
  * Components still talk only through the API server, exactly as they do as separate processes.
  */
 import type { Logger } from 'pino';
+import { DEFAULT_NETWORK } from '../api/kinds/kind.js';
 import { memoryBytes, cpuMillis } from '../api/quantity.js';
 import { createAgent } from '../agent/agent.js';
 import { createDockerRuntime } from '../agent/docker.js';
 import { serveApiServer } from '../apiserver/serve.js';
 import { ApiClient } from '../client/client.js';
 import { createControllerManager } from '../controllers/manager.js';
+import { defaultIpamConfig } from '../controllers/nodeipam/plan.js';
+import { createServiceProxy } from '../proxy/service-proxy.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 
 export interface NodeConfig { name: string; cpu: string; memory: string; pods?: number; labels?: Record<string, string> }
@@ -25,6 +29,8 @@ export interface ClusterOptions {
   scoring?: 'least-allocated' | 'bin-packing';
   /** How long a Node may go without a heartbeat before the controller marks it Ready=Unknown; default 40 s. */
   nodeGracePeriodMs?: number;
+  /** Where ClusterIPs come from (inside 127.0.0.0/8); default 127.96.0.0/12. Node pod ranges avoid it. */
+  serviceCIDR?: string;
 }
 
 export interface RunningCluster { url: string; kubeconfigPath: string; stop(): Promise<void> }
@@ -37,22 +43,25 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       throw new Error(`cannot reach the Docker engine at ${opts.dockerSocket ?? '/var/run/docker.sock'} (${why}); start dockerd (as root: bash .ci/docker-up.sh) or set DOCKER_SOCKET`);
     });
   }
-  const api = await serveApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, logger: opts.logger });
+  const network = { ...DEFAULT_NETWORK, ...(opts.serviceCIDR ? { serviceCIDR: opts.serviceCIDR } : {}) };
+  const api = await serveApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, logger: opts.logger, network });
   const client = (): ApiClient => new ApiClient({ server: api.url, token: api.token, ca: api.caCert });
   const scheduler = createScheduler({ client: client(), logger: opts.logger, ...(opts.scoring ? { scoring: opts.scoring } : {}) });
   const controllers = createControllerManager({
     client: client(), logger: opts.logger, ...(opts.nodeGracePeriodMs ? { nodeGracePeriodMs: opts.nodeGracePeriodMs } : {}),
+    ipam: defaultIpamConfig(network.serviceCIDR),
   });
+  const serviceProxy = createServiceProxy({ client: client(), logger: opts.logger });
   const agents = opts.nodes.map((n) => createAgent({
     client: client(), runtime, logger: opts.logger, nodeName: n.name, nodeToken: api.token, labels: n.labels ?? {},
     capacity: { cpuMillis: cpuMillis(n.cpu), memoryBytes: memoryBytes(n.memory), pods: n.pods ?? 110 },
   }));
-  await Promise.all([scheduler.start(), controllers.start(), ...agents.map((a) => a.start())]);
+  await Promise.all([scheduler.start(), controllers.start(), serviceProxy.start(), ...agents.map((a) => a.start())]);
   return {
     url: api.url,
     kubeconfigPath: api.kubeconfigPath,
     async stop() {
-      await Promise.all(agents.map((a) => a.stop()));
+      await Promise.all([...agents.map((a) => a.stop()), serviceProxy.stop()]);
       scheduler.stop();
       controllers.stop();
       await api.close();

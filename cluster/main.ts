@@ -3,6 +3,7 @@
  * `npm start`: a local cluster on this machine's Docker engine.
  *   --nodes N (default 3)  --node-cpu 2  --node-memory 4Gi  --node-prefix node-  --port 6443  --data-dir DIR
  *   --scoring least-allocated|bin-packing (default least-allocated: spread pods over nodes)
+ *   --service-cidr 127.96.0.0/12 (where ClusterIPs come from; must lie in 127.0.0.0/8)
  * Environment: TUGBOAT_DATA_DIR (default ~/.tugboat), TUGBOAT_PORT, TUGBOAT_HOST (default
  * 127.0.0.1), LOG_LEVEL (default info), DOCKER_SOCKET, TUGBOAT_NODE_GRACE_SECONDS (default 40: how long
  * a node may miss heartbeats before it is Ready=Unknown and its pods not ready).
@@ -10,6 +11,7 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { parseCidr } from '../api/cidr.js';
 import { defaultDataDir } from '../api/paths.js';
 import { nodeGracePeriodFromEnv } from '../controllers/nodelifecycle/config.js';
 import { startCluster } from './cluster.js';
@@ -18,6 +20,7 @@ const { values } = parseArgs({
   options: {
     nodes: { type: 'string' }, 'node-cpu': { type: 'string' }, 'node-memory': { type: 'string' },
     port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'node-prefix': { type: 'string' }, scoring: { type: 'string' },
+    'service-cidr': { type: 'string' },
   },
 });
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -26,6 +29,12 @@ const count = Number(values.nodes ?? 3);
 const scoring = values.scoring;
 if (scoring !== undefined && scoring !== 'least-allocated' && scoring !== 'bin-packing') {
   process.stderr.write(`error: --scoring must be least-allocated or bin-packing (got "${scoring}")\n`);
+  process.exit(2);
+}
+const serviceCIDR = values['service-cidr'];
+const parsedServiceCidr = serviceCIDR === undefined ? undefined : parseCidr(serviceCIDR);
+if (serviceCIDR !== undefined && (!parsedServiceCidr || (parsedServiceCidr.base >>> 24) !== 127 || parsedServiceCidr.prefix < 9 || parsedServiceCidr.prefix > 28)) {
+  process.stderr.write(`error: --service-cidr must be a CIDR inside 127.0.0.0/8 with a prefix between /9 and /28 (got "${serviceCIDR}")\n`);
   process.exit(2);
 }
 const grace = nodeGracePeriodFromEnv(process.env);
@@ -38,7 +47,7 @@ const nodes = Array.from({ length: count }, (_, i) => ({ name: `${values['node-p
 
 try {
   const cluster = await startCluster({
-    dataDir, nodes, logger, ...(scoring ? { scoring } : {}), ...(grace.ms ? { nodeGracePeriodMs: grace.ms } : {}),
+    dataDir, nodes, logger, ...(scoring ? { scoring } : {}), ...(grace.ms ? { nodeGracePeriodMs: grace.ms } : {}), ...(serviceCIDR ? { serviceCIDR } : {}),
     host: values.host ?? process.env.TUGBOAT_HOST ?? '127.0.0.1',
     port: Number(values.port ?? process.env.TUGBOAT_PORT ?? 6443),
     ...(process.env.DOCKER_SOCKET ? { dockerSocket: process.env.DOCKER_SOCKET } : {}),

@@ -1,18 +1,21 @@
 /**
  * `tug describe TYPE [NAME...]` / `TYPE/NAME`: fetches the object, its events (involvedObject field
- * selector) and whatever its describer needs (ReplicaSets of a Deployment, pods of a ReplicaSet,
- * Service or Node), then formats client-side like kubectl. An unknown name falls back to every
+ * selector) and whatever its describer needs (ReplicaSets of a Deployment, pods of a ReplicaSet or
+ * Node, EndpointSlices of a Service, Services and slices behind an Ingress), then formats
+ * client-side like kubectl. An unknown name falls back to every
  * object whose name starts with it, as kubectl does.
  */
 import { isNotFound } from '../../api/errors.js';
 import { groupVersion, type ResourceInfo } from '../../api/resources.js';
 import { formatSelector, fromLabelSelector } from '../../api/selector.js';
-import type { Deployment, Event, KubeObject, Node, Pod, ReplicaSet, Service } from '../../api/types.js';
+import type { Deployment, EndpointSlice, Event, Ingress, KubeObject, Node, Pod, ReplicaSet, Service } from '../../api/types.js';
+import { SERVICE_NAME_LABEL } from '../../client/service-endpoints.js';
 import type { FlagSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { formatError, UsageError } from '../errors.js';
 import { eventSelector } from '../describe/common.js';
 import { describeGeneric } from '../describe/generic.js';
+import { describeIngress } from '../describe/ingress.js';
 import { describeNode } from '../describe/node.js';
 import { describePod } from '../describe/pod.js';
 import { describeService } from '../describe/service.js';
@@ -36,34 +39,53 @@ async function podsMatching(ctx: CommandContext, namespace: string | undefined, 
   return (await ctx.client.list<Pod>('Pod', namespace, { labelSelector })).items;
 }
 
+async function slicesOf(ctx: CommandContext, namespace: string | undefined, service: string): Promise<EndpointSlice[]> {
+  return (await ctx.client.list<EndpointSlice>('EndpointSlice', namespace, { labelSelector: `${SERVICE_NAME_LABEL}=${service}` })).items;
+}
+
+/** Fetches what a kind's describer needs and renders it; kinds without one get the generic tree. */
+type Describer = (ctx: CommandContext, obj: KubeObject, events: Event[], now: Date) => Promise<string>;
+
+const DESCRIBERS: Readonly<Record<string, Describer>> = {
+  Pod: (_ctx, obj, events, now) => Promise.resolve(describePod(obj as Pod, events, now)),
+  async Deployment(ctx, obj, events, now) {
+    const d = obj as Deployment;
+    const rs = await ctx.client.list<ReplicaSet>('ReplicaSet', d.metadata.namespace, { labelSelector: formatSelector(fromLabelSelector(d.spec.selector)) });
+    return describeDeployment(d, rs.items, events, now);
+  },
+  async ReplicaSet(ctx, obj, events, now) {
+    const rs = obj as ReplicaSet;
+    return describeReplicaSet(rs, await podsMatching(ctx, rs.metadata.namespace, formatSelector(fromLabelSelector(rs.spec.selector))), events, now);
+  },
+  async Node(ctx, obj, events, now) {
+    const pods = await ctx.client.list<Pod>('Pod', undefined, { fieldSelector: `spec.nodeName=${obj.metadata.name ?? ''}` });
+    const running = pods.items.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    return describeNode(obj as Node, running, events, now);
+  },
+  async Service(ctx, obj, events, now) {
+    return describeService(obj as Service, await slicesOf(ctx, obj.metadata.namespace, obj.metadata.name ?? ''), events, now);
+  },
+  async Ingress(ctx, obj, events, now) {
+    const ing = obj as Ingress;
+    const ns = ing.metadata.namespace;
+    const names = new Set([ing.spec.defaultBackend, ...(ing.spec.rules ?? []).flatMap((r) => r.http?.paths.map((p) => p.backend) ?? [])].map((b) => b?.service?.name).filter((n): n is string => !!n));
+    const services = new Map<string, Service>();
+    const slices = new Map<string, EndpointSlice[]>();
+    for (const name of names) {
+      const svc = await ctx.client.get<Service>('Service', ns, name).catch((err: unknown) => { if (isNotFound(err)) return undefined; throw err; });
+      if (!svc) continue;
+      services.set(name, svc);
+      slices.set(name, await slicesOf(ctx, ns, name));
+    }
+    return describeIngress(ing, { services, slices }, events, now);
+  },
+};
+
 /** Fetches what the kind's describer needs and returns the text. */
 async function describeObject(ctx: CommandContext, obj: KubeObject): Promise<string> {
   const events = await eventsOf(ctx, obj);
-  const now = ctx.now();
-  const ns = obj.metadata.namespace;
-  switch (obj.kind) {
-    case 'Pod': return describePod(obj as Pod, events, now);
-    case 'Deployment': {
-      const d = obj as Deployment;
-      const rs = await ctx.client.list<ReplicaSet>('ReplicaSet', ns, { labelSelector: formatSelector(fromLabelSelector(d.spec.selector)) });
-      return describeDeployment(d, rs.items, events, now);
-    }
-    case 'ReplicaSet': {
-      const rs = obj as ReplicaSet;
-      return describeReplicaSet(rs, await podsMatching(ctx, ns, formatSelector(fromLabelSelector(rs.spec.selector))), events, now);
-    }
-    case 'Node': {
-      const pods = await ctx.client.list<Pod>('Pod', undefined, { fieldSelector: `spec.nodeName=${obj.metadata.name ?? ''}` });
-      const running = pods.items.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-      return describeNode(obj as Node, running, events, now);
-    }
-    case 'Service': {
-      const svc = obj as Service;
-      const selector = Object.entries(svc.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-      return describeService(svc, await podsMatching(ctx, ns, selector), events, now);
-    }
-    default: return describeGeneric(obj, events, now);
-  }
+  const describer = DESCRIBERS[obj.kind];
+  return describer ? describer(ctx, obj, events, ctx.now()) : describeGeneric(obj, events, ctx.now());
 }
 
 /** The objects named `name`, or (when there is none) every object whose name starts with it. */

@@ -1,42 +1,44 @@
 /**
- * `describe service`: ports, selector, and the endpoints it would route to (the ready pods matching
- * the selector; Tugboat keeps no Endpoints objects).
+ * `describe service` as kubectl 1.32 prints it: ports, selector, IPs, policies, and per port the
+ * ready endpoints read from the Service's EndpointSlices (first three, then "+ N more...").
  */
-import type { Event, Pod, Service, ServicePort } from '../../api/types.js';
+import { formatEndpointList } from '../../api/kinds/endpoints.js';
+import type { EndpointSlice, Event, Service } from '../../api/types.js';
+import { readyEndpoints } from '../../client/service-endpoints.js';
 import { writeEvents, writeObjectMeta } from './common.js';
 import { DescribeWriter } from './writer.js';
 
-const isReady = (p: Pod): boolean => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-
-/** "10.0.0.7:8080,10.0.0.8:8080" for the ready pods' IPs and the port's numeric target. */
-export function endpointsFor(port: ServicePort, pods: readonly Pod[]): string {
-  const target = port.targetPort ?? port.port;
-  const addrs = pods.filter((p) => isReady(p) && p.status?.podIP).map((p) => {
-    const named = typeof target === 'string' ? p.spec.containers.flatMap((c) => c.ports ?? []).find((cp) => cp.name === target)?.containerPort : target;
-    return `${p.status?.podIP ?? ''}:${named ?? target}`;
-  });
-  return addrs.length > 0 ? addrs.join(',') : '<none>';
+/** "10.0.0.7:8080,10.0.0.8:8080" for the ready endpoints of the Service port named `portName`. */
+export function endpointsFor(slices: readonly EndpointSlice[], portName: string): string {
+  return formatEndpointList(readyEndpoints(slices, portName).map((e) => `${e.ip}:${e.port}`));
 }
 
-/** The describe text for a service, the pods its selector matches, and its events. */
-export function describeService(svc: Service, pods: readonly Pod[], events: readonly Event[], now: Date): string {
+/** The describe text for a Service, its EndpointSlices and its events. */
+export function describeService(svc: Service, slices: readonly EndpointSlice[], events: readonly Event[], now: Date): string {
   const w = new DescribeWriter();
   writeObjectMeta(w, svc);
-  const selector = Object.entries(svc.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const s = svc.spec;
+  const selector = Object.entries(s.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
   w.line(0, 'Selector:', selector || '<none>');
-  w.line(0, 'Type:', svc.spec.type ?? 'ClusterIP');
-  w.line(0, 'IP Families:', '<none>');
-  w.line(0, 'IP:', svc.spec.clusterIP ?? '');
-  const ips = svc.spec.clusterIPs ?? (svc.spec.clusterIP ? [svc.spec.clusterIP] : []);
-  w.line(0, 'IPs:', ips.length > 0 ? ips.join(',') : '<none>');
-  for (const p of svc.spec.ports ?? []) {
+  w.line(0, 'Type:', s.type ?? 'ClusterIP');
+  if (s.ipFamilyPolicy) w.line(0, 'IP Family Policy:', s.ipFamilyPolicy);
+  w.line(0, 'IP Families:', s.ipFamilies?.length ? s.ipFamilies.join(',') : '<none>');
+  w.line(0, 'IP:', s.clusterIP ?? '');
+  w.line(0, 'IPs:', s.clusterIPs?.length ? s.clusterIPs.join(',') : '<none>');
+  if (s.externalName) w.line(0, 'External Name:', s.externalName);
+  const lb = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean);
+  if (lb.length) w.line(0, 'LoadBalancer Ingress:', lb.join(', '));
+  for (const p of s.ports ?? []) {
     const protocol = p.protocol ?? 'TCP';
-    w.line(0, 'Port:', p.name || '<unset>', `${p.port}/${protocol}`);
+    const name = p.name || '<unset>';
+    w.line(0, 'Port:', name, `${p.port}/${protocol}`);
     w.line(0, 'TargetPort:', `${p.targetPort ?? p.port}/${protocol}`);
-    if (p.nodePort) w.line(0, 'NodePort:', p.name || '<unset>', `${p.nodePort}/${protocol}`);
-    w.line(0, 'Endpoints:', selector ? endpointsFor(p, pods) : '<none>');
+    if (p.nodePort) w.line(0, 'NodePort:', name, `${p.nodePort}/${protocol}`);
+    w.line(0, 'Endpoints:', endpointsFor(slices, p.name ?? ''));
   }
-  w.line(0, 'Session Affinity:', (svc.spec as { sessionAffinity?: string }).sessionAffinity ?? '');
+  w.line(0, 'Session Affinity:', s.sessionAffinity ?? '');
+  if (s.externalTrafficPolicy) w.line(0, 'External Traffic Policy:', s.externalTrafficPolicy);
+  if (s.internalTrafficPolicy) w.line(0, 'Internal Traffic Policy:', s.internalTrafficPolicy);
   writeEvents(w, events, now);
   return w.toString();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Event, Pod } from '../../../api/types.js';
+import type { EndpointSlice, Event, Ingress, Pod, Service } from '../../../api/types.js';
+import { describeIngress } from '../../../cli/describe/ingress.js';
 import { describeGeneric, humanizeKey } from '../../../cli/describe/generic.js';
 import { describeNode, podTotals } from '../../../cli/describe/node.js';
 import { describePod, qosClass } from '../../../cli/describe/pod.js';
@@ -86,9 +87,32 @@ describe('describeNode', () => {
 });
 
 describe('describeService and the generic describer', () => {
-  it('lists ready endpoints for each port', () => {
-    const svc = { apiVersion: 'v1' as const, kind: 'Service' as const, metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] } };
-    expect(describeService(svc, [runningPod(), makePod('not-ready').build()], [], now)).toMatch(/^Endpoints: +10\.0\.0\.7:80$/m);
+  it('lists the ready endpoints of each port from the EndpointSlices, three at most', () => {
+    const svc = { apiVersion: 'v1' as const, kind: 'Service' as const, metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'admin', port: 9000 }] } };
+    const slice = (ips: Record<string, boolean>): EndpointSlice => ({
+      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'web-1', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4',
+      ports: [{ name: 'http', port: 8080 }], endpoints: Object.entries(ips).map(([ip, ready]) => ({ addresses: [ip], conditions: { ready } })),
+    });
+    expect(describeService(svc, [slice({ '10.0.0.7': true, '10.0.0.8': false })], [], now)).toMatch(/^Endpoints: +10\.0\.0\.7:8080\nPort: +admin +9000\/TCP\nTargetPort: +9000\/TCP\nEndpoints: +<none>$/m);
+    const many = slice({ '10.0.0.1': true, '10.0.0.2': true, '10.0.0.3': true, '10.0.0.4': true, '10.0.0.5': true });
+    expect(describeService(svc, [many], [], now)).toMatch(/^Endpoints: +10\.0\.0\.1:8080,10\.0\.0\.2:8080,10\.0\.0\.3:8080 \+ 2 more\.\.\.$/m);
+  });
+
+  it('describes an Ingress: class, address, default backend and rules with their endpoints, or why there are none', () => {
+    const ing: Ingress = {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'default' },
+      spec: { ingressClassName: 'tugboat', rules: [{ host: 'echo.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'echo', port: { number: 80 } } } }, { path: '/v2', pathType: 'Prefix', backend: { service: { name: 'missing', port: { name: 'http' } } } }] } }] },
+      status: { loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } },
+    };
+    const echo: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo', namespace: 'default' }, spec: { ports: [{ port: 80, targetPort: 8080 }] } };
+    const slice: EndpointSlice = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'echo-1', namespace: 'default' }, addressType: 'IPv4', ports: [{ port: 8080 }], endpoints: [{ addresses: ['127.1.0.2'] }] };
+    const out = describeIngress(ing, { services: new Map([['echo', echo]]), slices: new Map([['echo', [slice]]]) }, [], now);
+    expect(out).toMatch(/^Address: +127\.0\.0\.1$/m);
+    expect(out).toMatch(/^Ingress Class: +tugboat$/m);
+    expect(out).toMatch(/^Default backend: +<default>$/m);
+    expect(out).toMatch(/^ {2}echo\.test$/m);
+    expect(out).toMatch(/^ {4} +\/ +echo:80 \(127\.1\.0\.2:8080\)$/m);
+    expect(out).toMatch(/^ {4} +\/v2 +missing:http \(<error: services "missing" not found>\)$/m);
   });
 
   it.each([['creationTimestamp', 'Creation Timestamp'], ['podIP', 'Pod IP'], ['data', 'Data'], ['hostIPs', 'Host IPs'], ['uid', 'UID'], ['podIPAddress', 'Pod IP Address']])('humanizes %s as %s', (key, want) => {

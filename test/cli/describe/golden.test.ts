@@ -43,7 +43,7 @@ describe('describe output matches kubectl for workloads and services', () => {
     expect(describeReplicaSet(json<ReplicaSet>('rs.json'), pods, events, at)).toBe(golden('rs.txt'));
   });
 
-  it('service (kubectl reads Endpoints objects, which Tugboat does not keep: with no pods both say <none>)', () => {
+  it('service (no EndpointSlices: Endpoints <none>)', () => {
     expect(describeService(json<Service>('svc.json'), [], [], at)).toBe(golden('svc.txt'));
   });
 });

@@ -5,6 +5,7 @@
 import { ApiClient } from '../client/client.js';
 import type { ConnectionConfig } from '../client/kubeconfig.js';
 import { GLOBAL_FLAGS, parseArgs, splitCommand, type FlagSpec, type ParsedArgs } from './args.js';
+import { COMPONENTS, type ComponentName } from './components.js';
 import { defaultNamespace, loadConnection, type Env } from './config.js';
 import { contextDefaults, type Command, type CommandContext, type OutputStream } from './context.js';
 import { formatError, UsageError } from './errors.js';
@@ -45,7 +46,7 @@ function flagLines(flags: readonly FlagSpec[]): string {
 
 function rootHelp(): string {
   const cmds = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(12)} ${e.summary}`);
-  cmds.push(`  ${'agent'.padEnd(12)} Run a node agent that registers a Node and runs its pods on Docker`);
+  for (const [name, c] of Object.entries(COMPONENTS)) cmds.push(`  ${name.padEnd(12)} ${c.summary}`);
   return `tug controls the Tugboat cluster manager.\n\nBasic Commands:\n${cmds.join('\n')}\n\nGlobal flags:\n${flagLines(GLOBAL_FLAGS)}\n\nUsage:\n  tug [flags] <command> [options]\n\nUse "tug <command> --help" for more information about a given command.\n`;
 }
 
@@ -59,7 +60,7 @@ export async function runTug(argv: readonly string[], deps: RunDeps): Promise<nu
       deps.stdout.write(rootHelp());
       return 0;
     }
-    if (split.command === 'agent') return await runAgentCommand(split.before, split.rest, deps);
+    if (isComponent(split.command)) return await runComponentCommand(split.command, split.before, split.rest, deps);
     const entry = COMMANDS[split.command];
     if (!entry) throw new UsageError(`unknown command "${split.command}" for "tug"`, `Run 'tug --help' for usage.`);
     const cmd = await entry.load();
@@ -123,8 +124,10 @@ function buildContext(args: ParsedArgs, deps: RunDeps, conn: Connection): Comman
   };
 }
 
-async function runAgentCommand(before: string[], rest: string[], deps: RunDeps): Promise<number> {
-  const { runAgent, agentEntry } = await import('./commands/agent.js');
-  // Global flags typed before "agent" (e.g. --kubeconfig) are passed through as well.
-  return runAgent([...before, ...rest], { entry: agentEntry(), stderr: deps.stderr });
+const isComponent = (name: string): name is ComponentName => Object.hasOwn(COMPONENTS, name);
+
+async function runComponentCommand(name: ComponentName, before: string[], rest: string[], deps: RunDeps): Promise<number> {
+  const { runComponent, componentEntry } = await import('./commands/component.js');
+  // Global flags typed before the command (e.g. --kubeconfig) are passed through as well.
+  return runComponent([...before, ...rest], { entry: componentEntry(name), what: COMPONENTS[name].what, stderr: deps.stderr });
 }

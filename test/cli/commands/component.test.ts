@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { agentEntry, runAgent } from '../../../cli/commands/agent.js';
+import { componentEntry, runComponent } from '../../../cli/commands/component.js';
+
+const runAgent = (args: string[], launch: { entry: string; stderr: ReturnType<typeof captureStream> }): Promise<number> => runComponent(args, { ...launch, what: 'the node agent' });
+const agentEntry = (): string => componentEntry('agent');
 import { captureStream } from '../harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tug-agent-'));
@@ -35,5 +38,7 @@ describe('tug agent', () => {
   it('locates the compiled agent relative to the CLI file: <root>/agent/main.js from <root>/cli/commands', () => {
     const cliDir = fileURLToPath(new URL('../../../cli/', import.meta.url));
     expect(agentEntry()).toBe(join(cliDir, '..', 'agent', 'main.js'));
+    expect(componentEntry('ingress')).toBe(join(cliDir, '..', 'ingress', 'main.js'));
+    expect(componentEntry('proxy')).toBe(join(cliDir, '..', 'proxy', 'main.js'));
   });
 });

@@ -29,8 +29,8 @@ export interface ListenerStats { accepted: number; forwarded: number; retries: n
 export interface ServiceListener {
   readonly stats: ListenerStats;
   setEndpoints(endpoints: readonly ServiceEndpoint[]): void;
-  /** Stops accepting; connections in flight carry on. */
-  close(): Promise<void>;
+  /** Stops accepting; connections in flight carry on unless `cut` (shutdown), which destroys them. */
+  close(cut?: boolean): Promise<void>;
 }
 
 /** Listens on host:port; rejects with the listen error (EADDRINUSE, EADDRNOTAVAIL...). */
@@ -89,6 +89,9 @@ export async function openListener(
       const end = (): void => { client.destroy(); upstream.destroy(); };
       upstream.on('error', end);
       client.on('error', end);
+      // A side that closes without a clean end (destroyed, reset) takes the other with it.
+      client.once('close', end);
+      upstream.once('close', end);
       for (const s of [client, upstream]) { s.setTimeout(limits.idleTimeoutMs); s.on('timeout', end); }
       upstream.pipe(client);
       client.pipe(upstream);
@@ -96,8 +99,11 @@ export async function openListener(
     });
   }
 
+  const clients = new Set<net.Socket>();
   const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => {
     stats.accepted++;
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     client.on('error', () => client.destroy());
     splice(client, new Set());
   });
@@ -114,6 +120,11 @@ export async function openListener(
       next = eps.length ? next % eps.length : 0;
       for (const k of failedUntil.keys()) if (!eps.some((e) => `${e.ip}:${e.port}` === k)) failedUntil.delete(k);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close(cut = false) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!cut) return Promise.resolve(); // server.close() resolves only when the last connection ends
+      for (const c of clients) c.destroy();
+      return closed;
+    },
   };
 }

@@ -109,7 +109,7 @@ export function createServiceProxy(deps: ServiceProxyDeps): ServiceProxy {
       services.stop();
       slices.stop();
       await running;
-      await Promise.all([...open.values()].map((e) => e.listener.close()));
+      await Promise.all([...open.values()].map((e) => e.listener.close(true)));
       open.clear();
     },
     synced: async () => { await running; },

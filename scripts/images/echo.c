@@ -34,7 +34,11 @@
  * "Connection: close", and HTTP/1.0 without "Connection: keep-alive", close after the answer.
  * "Expect: 100-continue" gets "100 Continue". Malformed requests get 400 and the connection closes;
  * a head over 16 KiB or with over 100 header lines gets 431, a body over 8 MiB 413.
- * SIGTERM and SIGINT exit 0 at once (the app may be PID 1 without an init).
+ * SIGTERM and SIGINT shut down gracefully, as a well-behaved app does when Kubernetes stops its pod:
+ * the listening socket closes at once (new connections are refused, so a proxy retries elsewhere),
+ * idle keep-alive connections close, requests in progress are answered (then their connection
+ * closes), and the process exits 0 when none is left, or after 5 s whatever remains. The handlers
+ * are installed explicitly because the app may be PID 1 without an init.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -85,7 +89,8 @@ struct req {
   size_t bodylen;
 };
 
-static int ep, quiet, healthy = 1, maxfd, spare_fd;
+static int ep, quiet, healthy = 1, maxfd, spare_fd, nconns;
+static volatile sig_atomic_t term_requested;
 static const char *version = "";
 static char host[256], head[MAX_HEAD + 1];
 static struct conn **conns, *timers;
@@ -135,6 +140,7 @@ static void timer_clear(struct conn *c) {
 
 static void drop(struct conn *c) {
   timer_clear(c);
+  nconns--;
   close(c->fd);
   conns[c->fd] = NULL;
   free(c->in.p), free(c->out.p), free(c->pending.p), free(c);
@@ -511,10 +517,23 @@ static void on_accept(int lfd) {
     struct epoll_event e = { .events = EPOLLIN, .data.fd = fd };
     if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e) < 0) { close(fd); free(c); continue; }
     conns[fd] = c;
+    nconns++;
   }
 }
 
-static void on_term(int sig) { (void)sig; _exit(0); }
+static void on_term(int sig) { (void)sig; term_requested = 1; }
+
+/* Graceful stop, once: no new connections, idle ones closed, busy ones closed after their answer. */
+static void begin_shutdown(int lfd) {
+  epoll_ctl(ep, EPOLL_CTL_DEL, lfd, NULL);
+  close(lfd);
+  for (int fd = 0; fd < maxfd; fd++) {
+    struct conn *c = conns[fd];
+    if (!c) continue;
+    int idle = c->state == READY && c->in.len == c->in_off && c->out.len == c->out_off;
+    if (idle) drop(c); else c->close_after = 1;
+  }
+}
 
 int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
@@ -559,17 +578,21 @@ int main(void) {
   printf("app=echo version=%s host=%s listening on :%s\n", version, host, port);
 
   struct epoll_event evs[256];
+  long long stop_by = 0;
   for (;;) {
-    int timeout = -1;
+    if (term_requested && !stop_by) { begin_shutdown(lfd); stop_by = now_ms() + 5000; }
+    if (stop_by && (nconns == 0 || now_ms() >= stop_by)) { fflush(stdout); _exit(0); }
+    int timeout = stop_by ? 50 : -1;
     if (timers) {
       long long first = LLONG_MAX, now = now_ms();
       for (struct conn *c = timers; c; c = c->tnext) if (c->due < first) first = c->due;
-      timeout = first <= now ? 0 : first - now > INT_MAX ? INT_MAX : (int)(first - now);
+      int due = first <= now ? 0 : first - now > INT_MAX ? INT_MAX : (int)(first - now);
+      timeout = timeout >= 0 && timeout < due ? timeout : due;
     }
     int n = epoll_wait(ep, evs, 256, timeout), accepting = 0;
     for (int i = 0; i < n; i++) {
       int fd = evs[i].data.fd;
-      if (fd == lfd) accepting = 1;   /* after the batch, so no fd closed in it is reused within it */
+      if (fd == lfd) accepting = !stop_by;   /* after the batch, so no fd closed in it is reused within it */
       else if (conns[fd]) on_event(conns[fd], evs[i].events);
     }
     if (accepting) on_accept(lfd);

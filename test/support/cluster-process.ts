@@ -24,6 +24,8 @@ export function requireBuilt(): void {
 export interface ClusterProcess {
   dataDir: string;
   kubeconfig: string;
+  /** The ingress proxy, on a free port of 127.0.0.1 ("http://127.0.0.1:PORT"). */
+  ingressUrl: string;
   client: ApiClient;
   proc: ChildProcess;
   output(): string;
@@ -48,11 +50,11 @@ export async function exited(proc: ChildProcess, timeoutMs = 15_000): Promise<vo
 }
 
 /** Starts `npm start`'s cluster with `nodes` in-process agents named `<prefix>1..N`. */
-export async function startClusterProcess(opts: { nodes: number; nodePrefix: string; nodeCpu?: string; nodeMemory?: string }): Promise<ClusterProcess> {
+export async function startClusterProcess(opts: { nodes: number; nodePrefix: string; nodeCpu?: string; nodeMemory?: string; extraArgs?: string[] }): Promise<ClusterProcess> {
   requireBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'tugboat-e2e-'));
   const args = ['dist/cluster/main.js', '--port', '0', '--data-dir', dataDir, '--nodes', String(opts.nodes), '--node-prefix', opts.nodePrefix,
-    '--node-cpu', opts.nodeCpu ?? '2', '--node-memory', opts.nodeMemory ?? '2Gi'];
+    '--node-cpu', opts.nodeCpu ?? '2', '--node-memory', opts.nodeMemory ?? '2Gi', '--ingress-port', '0', ...(opts.extraArgs ?? [])];
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collect(proc);
   const kubeconfig = join(dataDir, 'kubeconfig');
@@ -61,8 +63,10 @@ export async function startClusterProcess(opts: { nodes: number; nodePrefix: str
     return output().includes('Tugboat is running') && existsSync(kubeconfig);
   }, { timeoutMs: 30_000, message: 'cluster start' });
   const client = new ApiClient(loadKubeconfig(kubeconfig));
+  const ingressUrl = /Ingress proxy: (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+  if (!ingressUrl) throw new Error(`the cluster did not start its ingress proxy: ${output()}`);
   return {
-    dataDir, kubeconfig, client, proc, output,
+    dataDir, kubeconfig, ingressUrl, client, proc, output,
     async stop() {
       client.close();
       if (proc.exitCode === null) proc.kill('SIGTERM');

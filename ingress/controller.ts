@@ -12,6 +12,7 @@ import { isNotFound } from '../api/errors.js';
 import { TUGBOAT_INGRESS_CLASS, TUGBOAT_INGRESS_CONTROLLER } from '../api/kinds/ingress.js';
 import { splitKey, type EndpointSlice, type Ingress, type IngressClass, type KubeObject, type Service } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
+import { createCoalescedRunner } from '../client/coalesce.js';
 import { createEventRecorder } from '../client/events.js';
 import { createInformer, type Informer } from '../client/informer.js';
 import { createBackendRegistry } from './backend-registry.js';
@@ -62,8 +63,6 @@ export function createIngressController(deps: IngressControllerDeps): IngressCon
   let address = deps.publishAddress ?? '127.0.0.1';
   let listening = false;
   let stopped = false;
-  let pending = false;
-  let running: Promise<void> = Promise.resolve();
 
   async function refresh(): Promise<void> {
     table = build();
@@ -102,15 +101,8 @@ export function createIngressController(deps: IngressControllerDeps): IngressCon
     }
   }
 
-  /** Coalesces bursts of events into one rebuild at a time. */
-  function schedule(): void {
-    if (pending || stopped) return;
-    pending = true;
-    running = running.then(async () => {
-      pending = false;
-      await refresh().catch((err: unknown) => log.error({ err }, 'ingress sync failed'));
-    });
-  }
+  const runner = createCoalescedRunner(refresh, (err) => log.error({ err }, 'ingress sync failed'));
+  const schedule = (): void => runner.schedule();
   const handlers = { onAdd: schedule, onUpdate: schedule, onDelete: schedule };
   for (const inf of [ingresses, classes, services, slices] as Informer<KubeObject>[]) inf.addHandlers(handlers);
 
@@ -122,18 +114,19 @@ export function createIngressController(deps: IngressControllerDeps): IngressCon
       address = deps.publishAddress ?? host;
       listening = true;
       schedule();
-      await running;
+      await runner.settled();
       return bound;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      runner.stop();
       for (const inf of [ingresses, classes, services, slices] as Informer<KubeObject>[]) inf.stop();
-      await running;
+      await runner.settled();
       await proxy.close();
     },
     table: () => table,
-    synced: async () => { await running; },
+    synced: () => runner.settled(),
   };
 }
 

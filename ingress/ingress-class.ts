@@ -2,6 +2,7 @@
  * Which Ingresses this controller serves, and in which order they claim routes.
  */
 import type { Ingress, IngressClass } from '../api/types.js';
+import { DEFAULT_CLASS_ANNOTATION } from '../api/kinds/ingress.js';
 
 /** Identifies this controller among Ingress controllers. */
 export interface IngressClassOptions {
@@ -14,7 +15,6 @@ export interface IngressClassOptions {
   controllerName: string;
 }
 
-export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 export const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /**

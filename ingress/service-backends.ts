@@ -6,10 +6,9 @@
  * Endpoints with conditions.ready === false are left out, including serving-but-terminating ones.
  */
 import type { EndpointSlice, IngressBackend, Service, ServicePort } from '../api/types.js';
+import { readyEndpoints, slicesByService } from '../client/service-endpoints.js';
 import type { BackendRegistry } from './backend-registry.js';
 import type { Backend, EndpointState, RouteProblem } from './route-table.js';
-
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /** Services and their EndpointSlices indexed by "namespace/name", plus the per-build memo. */
 export interface ServiceIndex {
@@ -23,15 +22,7 @@ export interface ServiceIndex {
 export function indexServices(services: readonly Service[], endpointSlices: readonly EndpointSlice[]): ServiceIndex {
   const byKey = new Map<string, Service>();
   for (const s of services) byKey.set(`${s.metadata.namespace ?? 'default'}/${s.metadata.name ?? ''}`, s);
-  const slices = new Map<string, EndpointSlice[]>();
-  for (const sl of endpointSlices) {
-    const svc = sl.metadata.labels?.[SERVICE_NAME_LABEL];
-    if (svc === undefined) continue;
-    const key = `${sl.metadata.namespace ?? 'default'}/${svc}`;
-    const list = slices.get(key);
-    if (list) list.push(sl); else slices.set(key, [sl]);
-  }
-  return { services: byKey, slices, resolved: new Map() };
+  return { services: byKey, slices: slicesByService(endpointSlices), resolved: new Map() };
 }
 
 /** The outcome of resolving one Ingress backend: the Backend (possibly without endpoints) or only a problem. */
@@ -46,19 +37,9 @@ function findServicePort(svc: Service, port: { number?: number; name?: string })
   return ports.find((p) => p.port === port.number);
 }
 
-/** Ready endpoint states for service port `portName` ('' when unnamed) from the Service's slices, sorted by key. */
-function readyEndpoints(slices: readonly EndpointSlice[], portName: string, registry: BackendRegistry): EndpointState[] {
-  const found = new Set<EndpointState>();
-  for (const sl of slices) {
-    if (sl.addressType === 'FQDN') continue;
-    const sp = (sl.ports ?? []).find((p) => (p.name ?? '') === portName);
-    if (sp?.port === undefined) continue;
-    for (const ep of sl.endpoints ?? []) {
-      if (ep.conditions?.ready === false) continue;
-      for (const ip of ep.addresses ?? []) found.add(registry.endpoint(ip, sp.port));
-    }
-  }
-  return [...found].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/** Ready endpoint states for service port `portName` ('' when unnamed) from the Service's slices. */
+function readyEndpointStates(slices: readonly EndpointSlice[], portName: string, registry: BackendRegistry): EndpointState[] {
+  return readyEndpoints(slices, portName).map((e) => registry.endpoint(e.ip, e.port));
 }
 
 /**
@@ -91,7 +72,7 @@ export function resolveBackend(ns: string, ref: IngressBackend, index: ServiceIn
     } else {
       let backend = index.resolved.get(id);
       if (backend === undefined) {
-        backend = make(readyEndpoints(index.slices.get(svcKey) ?? [], sp.name ?? '', registry));
+        backend = make(readyEndpointStates(index.slices.get(svcKey) ?? [], sp.name ?? '', registry));
         index.resolved.set(id, backend);
       }
       return { backend, problem: null };

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { EndpointSlice, Service } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
+import { createCoalescedRunner } from '../client/coalesce.js';
 import { createInformer, type Informer } from '../client/informer.js';
 import { DEFAULT_LIMITS, openListener, type ListenerLimits, type ServiceListener } from './listener.js';
 import { buildRules, listenKey, type ProxyRule } from './rules.js';
@@ -48,8 +49,6 @@ export function createServiceProxy(deps: ServiceProxyDeps): ServiceProxy {
   const open = new Map<string, { listener: ServiceListener; rule: ProxyRule }>();
   const failing = new Map<string, string>();
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let pending = false;
   let retry: NodeJS.Timeout | undefined;
 
   async function apply(): Promise<void> {
@@ -82,16 +81,8 @@ export function createServiceProxy(deps: ServiceProxyDeps): ServiceProxy {
     }
   }
 
-  /** Coalesces bursts of events into one apply at a time. */
-  function schedule(): void {
-    if (pending || stopped) return;
-    pending = true;
-    running = running.then(async () => {
-      pending = false;
-      await apply().catch((err: unknown) => log.error({ err }, 'service proxy sync failed'));
-    });
-  }
-
+  const runner = createCoalescedRunner(apply, (err) => log.error({ err }, 'service proxy sync failed'));
+  const schedule = (): void => runner.schedule();
   const handlers = { onAdd: schedule, onUpdate: schedule, onDelete: schedule };
   services.addHandlers(handlers);
   slices.addHandlers(handlers);
@@ -100,19 +91,20 @@ export function createServiceProxy(deps: ServiceProxyDeps): ServiceProxy {
     async start() {
       await Promise.all([services.start(), slices.start()]);
       schedule();
-      await running;
+      await runner.settled();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      runner.stop();
       clearTimeout(retry);
       services.stop();
       slices.stop();
-      await running;
+      await runner.settled();
       await Promise.all([...open.values()].map((e) => e.listener.close(true)));
       open.clear();
     },
-    synced: async () => { await running; },
+    synced: () => runner.settled(),
     listening: () => new Map([...open].map(([k, e]) => [k, e.rule.servicePort])),
     failing: () => new Map(failing),
   };

@@ -8,12 +8,13 @@ import type { Logger } from 'pino';
 import { isConflict, isNotFound } from '../../api/errors.js';
 import { objectKey, splitKey, type EndpointSlice, type Pod, type Service } from '../../api/types.js';
 import type { ApiClient } from '../../client/index.js';
+import { SERVICE_NAME_LABEL } from '../../client/service-endpoints.js';
 import { servicesSelecting } from '../endpoints/controller.js';
 import { managesEndpoints } from '../endpoints/pods.js';
 import { createController, type Controller } from '../runtime/controller.js';
 import type { InformerFactory } from '../runtime/informers.js';
 import { controllerRefFor } from '../runtime/owners.js';
-import { desiredSlices, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY, planSlices, type SliceContent } from './plan.js';
+import { desiredSlices, LABEL_MANAGED_BY, MANAGED_BY, planSlices, type SliceContent } from './plan.js';
 
 /** What the EndpointSlice controller needs. */
 export interface EndpointSliceControllerDeps {
@@ -24,12 +25,12 @@ export interface EndpointSliceControllerDeps {
 
 const isOurs = (s: EndpointSlice): boolean => s.metadata.labels?.[LABEL_MANAGED_BY] === MANAGED_BY;
 const serviceKeyOf = (s: EndpointSlice): string | undefined => {
-  const name = s.metadata.labels?.[LABEL_SERVICE_NAME];
+  const name = s.metadata.labels?.[SERVICE_NAME_LABEL];
   return name && isOurs(s) ? `${s.metadata.namespace ?? ''}/${name}` : undefined;
 };
 
 function sliceObject(svc: Service, content: SliceContent, base?: EndpointSlice): EndpointSlice {
-  const labels = { ...(svc.metadata.labels ?? {}), [LABEL_SERVICE_NAME]: svc.metadata.name ?? '', [LABEL_MANAGED_BY]: MANAGED_BY };
+  const labels = { ...(svc.metadata.labels ?? {}), [SERVICE_NAME_LABEL]: svc.metadata.name ?? '', [LABEL_MANAGED_BY]: MANAGED_BY };
   return {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
     metadata: base

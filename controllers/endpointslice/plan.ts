@@ -8,8 +8,7 @@ import { MAX_ENDPOINTS_PER_SLICE } from '../../api/kinds/endpoints.js';
 import type { EndpointSlice, Pod, Service, SliceEndpoint, SlicePort } from '../../api/types.js';
 import { endpointState, portsKey, resolvedPorts, selects } from '../endpoints/pods.js';
 
-/** Labels every slice of a Service carries. */
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+/** Labels every slice of a Service carries (with client/'s SERVICE_NAME_LABEL). */
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
 

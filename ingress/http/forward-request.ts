@@ -7,7 +7,7 @@
  * trusts nothing a client claims about the original scheme or host.
  */
 import { ascii, copyRange } from './bytes.js';
-import { H_X_FORWARDED_FOR } from './header-fields.js';
+import { copyKeptFields, H_X_FORWARDED_FOR } from './header-fields.js';
 import type { RequestHead } from './request-head.js';
 
 const XFF = ascii('X-Forwarded-For: ');
@@ -70,19 +70,7 @@ export function buildForwardedRequest(head: RequestHead, clientIp: Uint8Array): 
 
   const out = Buffer.allocUnsafe(size);
   let pos = copyRange(out, 0, buf, head.start, firstField);
-  // Kept fields are copied in maximal contiguous runs: usually one copy for the whole section.
-  let runStart = -1;
-  let runEnd = -1;
-  for (let k = 0; k < f.count; k++) {
-    if (f.drop[k] === 1 || f.kind[k] === H_X_FORWARDED_FOR) continue;
-    const s = f.lineStart[k]!;
-    if (s !== runEnd) {
-      if (runStart >= 0) pos = copyRange(out, pos, buf, runStart, runEnd);
-      runStart = s;
-    }
-    runEnd = f.lineEnd[k]! + 2;
-  }
-  if (runStart >= 0) pos = copyRange(out, pos, buf, runStart, runEnd);
+  pos = copyKeptFields(out, pos, buf, f, H_X_FORWARDED_FOR);
   pos = writeXff(out, pos, head, clientIp);
   pos = put(out, pos, XFP_HTTP);
   if (h >= 0) {

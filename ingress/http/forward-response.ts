@@ -5,6 +5,7 @@
  * write().
  */
 import { ascii, copyRange } from './bytes.js';
+import { copyKeptFields } from './header-fields.js';
 import type { ResponseHead } from './response-head.js';
 
 /** Extra fields the proxy may add to a response head. */
@@ -27,18 +28,7 @@ export function buildClientHead(res: ResponseHead, extra: Uint8Array | null, bod
   if (extra !== null) size += extra.length;
   const out = Buffer.allocUnsafe(size);
   let pos = copyRange(out, 0, buf, res.start, res.statusLineEnd);
-  let runStart = -1;
-  let runEnd = -1;
-  for (let k = 0; k < f.count; k++) {
-    if (f.drop[k] === 1) continue;
-    const s = f.lineStart[k]!;
-    if (s !== runEnd) {
-      if (runStart >= 0) pos = copyRange(out, pos, buf, runStart, runEnd);
-      runStart = s;
-    }
-    runEnd = f.lineEnd[k]! + 2;
-  }
-  if (runStart >= 0) pos = copyRange(out, pos, buf, runStart, runEnd);
+  pos = copyKeptFields(out, pos, buf, f, -1);
   if (extra !== null) { out.set(extra, pos); pos += extra.length; }
   out.set(CRLF, pos);
   pos += CRLF.length;

@@ -4,7 +4,7 @@
  * Nothing is copied and no strings are made; one instance is reused for every message of a
  * connection.
  */
-import { COLON, CR, FIELD_VALUE, HTAB, LF, SP, TCHAR, ascii, equalsLower } from './bytes.js';
+import { COLON, CR, FIELD_VALUE, HTAB, LF, SP, TCHAR, ascii, copyRange, equalsLower } from './bytes.js';
 
 /** Kind codes of the fields the proxy interprets; everything else is H_OTHER. */
 export const H_OTHER = 0;
@@ -127,4 +127,24 @@ export class HeaderFields {
     this.count = n;
     return FIELDS_OK;
   }
+}
+
+/**
+ * Copies the field lines of `f` (from `buf`) that are not dropped and not of kind `skipKind` (-1:
+ * none) into `out` at `pos`, in maximal contiguous runs (usually one copy for the whole section).
+ * Returns the new position.
+ */
+export function copyKeptFields(out: Uint8Array, pos: number, buf: Buffer, f: HeaderFields, skipKind: number): number {
+  let runStart = -1;
+  let runEnd = -1;
+  for (let k = 0; k < f.count; k++) {
+    if (f.drop[k] === 1 || f.kind[k] === skipKind) continue;
+    const s = f.lineStart[k]!;
+    if (s !== runEnd) {
+      if (runStart >= 0) pos = copyRange(out, pos, buf, runStart, runEnd);
+      runStart = s;
+    }
+    runEnd = f.lineEnd[k]! + 2;
+  }
+  return runStart >= 0 ? copyRange(out, pos, buf, runStart, runEnd) : pos;
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoints, Event, Pod, Service } from '../../api/types.js';
 import { buildTestImages, removeContainersByLabel, requireDocker } from '../support/docker.js';
-import { kubectl, startClusterProcess, type ClusterProcess, type CommandResult } from '../support/cluster-process.js';
+import { kubectl, startClusterProcess, tug, type ClusterProcess, type CommandResult } from '../support/cluster-process.js';
 import { waitFor } from '../support/wait.js';
 
 const run = randomBytes(3).toString('hex');
@@ -104,6 +104,24 @@ describe('traffic on the real cluster', () => {
     expect(hosts.size).toBe(3);
     const ing = await ok(['get', 'ingress', 'echo', '-n', ns]);
     expect(ing.stdout).toMatch(/echo\s+tugboat\s+echo\.test\s+127\.0\.0\.1\s+80/);
+  });
+
+  it('kubectl and tug show Services, Endpoints, EndpointSlices and Ingresses as kubectl does', async () => {
+    const svc = await ok(['get', 'svc', 'echo', '-n', ns]);
+    expect(svc.stdout).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE/);
+    expect(svc.stdout).toMatch(/echo\s+ClusterIP\s+127\.(9[6-9]|10\d|11[01])\.\d+\.\d+\s+<none>\s+80\/TCP/);
+    const slices = await ok(['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=echo']);
+    expect(slices.stdout).toMatch(/echo-\S+\s+IPv4\s+8080\s+127\.\d+\.\d+\.\d+,127\.\d+\.\d+\.\d+,127\.\d+\.\d+\.\d+/);
+    const dsvc = await ok(['describe', 'svc', 'echo', '-n', ns]);
+    expect(dsvc.stdout).toMatch(/^Endpoints:\s+127\.\d+\.\d+\.\d+:8080,127\.\d+\.\d+\.\d+:8080,127\.\d+\.\d+\.\d+:8080$/m);
+    const ding = await ok(['describe', 'ingress', 'echo', '-n', ns]);
+    expect(ding.stdout).toMatch(/^Address:\s+127\.0\.0\.1$/m);
+    expect(ding.stdout).toMatch(/\/v2\s+echo-v2:http \(127\.\d+\.\d+\.\d+:8080\)/);
+    const tugSvc = await tug(cluster, ['get', 'svc', 'echo', '-n', ns]);
+    const age = (t: string): string => t.replace(/\b\d+(m\d+)?s\b|\b\d+m\b/g, '<age>');
+    expect(age(tugSvc.stdout)).toBe(age(svc.stdout));
+    const tugIng = await tug(cluster, ['describe', 'ingress', 'echo', '-n', ns]);
+    expect(tugIng.stdout).toMatch(/\/v2\s+echo-v2:http \(127\.\d+\.\d+\.\d+:8080\)/);
   });
 
   it('routes by longest prefix, 404s an unknown host, 503s with no replicas and recovers', async () => {

@@ -127,6 +127,8 @@ describe('scheduling and agents that come and go', () => {
     await waitFor(async () => (await runningPods('pinned')).length === 2, { timeoutMs: 30_000, message: '2 pinned pods Running' });
     const before = await containers();
     expect(before).toHaveLength(2);
+    const addresses = new Map((await runningPods('pinned')).map((p) => [p.metadata.name ?? '', p.status?.podIP ?? '']));
+    expect(new Set(addresses.values()).size).toBe(2);
 
     await agent?.kill('SIGKILL');
     // While the agent is dead: scale down, so one pod waits (Terminating) for its agent.
@@ -140,8 +142,11 @@ describe('scheduling and agents that come and go', () => {
       return pods.length === 1 && pods[0]?.status?.phase === 'Running';
     }, { timeoutMs: 30_000, message: 'one pinned pod left, Running' });
     const after = await waitFor(async () => { const c = await containers(); return c.length === 1 && c; }, { timeoutMs: 15_000, message: 'one container left' });
-    // The surviving container is one of the originals: adopted, not recreated.
+    // The surviving container is one of the originals: adopted, not recreated, with its address.
     expect(before).toContain(after[0]);
+    const [survivor] = await runningPods('pinned');
+    expect(survivor?.status?.podIP).toBe(addresses.get(survivor?.metadata.name ?? ''));
+    expect(await fetch(`http://${survivor?.status?.podIP ?? ''}:8080/still`).then((r) => r.text())).toMatch(/path=\/still/);
     const node = await cluster.client.get<Node>('Node', undefined, bigNode);
     expect(node.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
     await cluster.client.delete('Deployment', ns, 'pinned');

@@ -3,6 +3,7 @@
  * addresses, Services (ClusterIP, NodePort), Endpoints and the ingress proxy, as issue 5's
  * acceptance list says. manifests/echo.yaml is the app.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
@@ -104,6 +105,18 @@ describe('traffic on the real cluster', () => {
     expect(hosts.size).toBe(3);
     const ing = await ok(['get', 'ingress', 'echo', '-n', ns]);
     expect(ing.stdout).toMatch(/echo\s+tugboat\s+echo\.test\s+127\.0\.0\.1\s+80/);
+  });
+
+  it('tug ingress runs another ingress proxy as its own process, serving the same Ingresses', async () => {
+    const port = await new Promise<number>((resolve) => { const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); }); });
+    const child = spawn(process.execPath, ['dist/cli/main.js', 'ingress', '--port', String(port)], { env: { ...process.env, KUBECONFIG: cluster.kubeconfig, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      await waitFor(async () => (await get('127.0.0.1', port, '/own', { host: 'echo.test' }).catch(() => ({ status: 0, body: '' }))).status === 200, { timeoutMs: 15_000, message: 'the second proxy answers' });
+      expect((await get('127.0.0.1', port, '/v2/own', { host: 'echo.test' })).body).toMatch(/version=v2/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise<void>((resolve) => { if (child.exitCode !== null) resolve(); else child.once('exit', () => resolve()); });
+    }
   });
 
   it('kubectl and tug show Services, Endpoints, EndpointSlices and Ingresses as kubectl does', async () => {

@@ -66,7 +66,8 @@ export function ownerKeyOf(obj: KubeObject, kind: string): string | undefined {
 /** Builds a controller and registers its event handlers. */
 export function createController(opts: ControllerOptions): Controller {
   const log = opts.logger.child({ controller: opts.name });
-  const queue = createWorkQueue({ reconcile: clampRequeue(opts.reconcile), logger: log, concurrency: opts.concurrency ?? 4 });
+  // The work queue caps requeue delays at 2^31-1 ms itself (Node timers overflow past that).
+  const queue = createWorkQueue({ reconcile: opts.reconcile, logger: log, concurrency: opts.concurrency ?? 4 });
   const enqueue = (key: string | undefined): void => { if (key) queue.add(key); };
   const { forKind } = opts;
   if (forKind) {
@@ -99,19 +100,6 @@ export function createController(opts: ControllerOptions): Controller {
     stop() { queue.stop(); if (timer) clearInterval(timer); },
     enqueue,
     idle: () => queue.idle(),
-  };
-}
-
-/**
- * Node timers fire at once when asked to wait more than 2^31-1 ms, so a requeue computed from a far
- * deadline (progressDeadlineSeconds: 2147483647) would spin; such requeues wait that long instead.
- */
-const MAX_REQUEUE_MS = 2 ** 31 - 1;
-
-function clampRequeue(reconcile: ReconcileFn): ReconcileFn {
-  return async (key) => {
-    const res = await reconcile(key);
-    return res && res.requeueAfterMs !== undefined ? { ...res, requeueAfterMs: Math.min(res.requeueAfterMs, MAX_REQUEUE_MS) } : res;
   };
 }
 

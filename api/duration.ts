@@ -33,3 +33,24 @@ export function ageSince(timestamp: string | undefined, now: Date): string {
   const t = Date.parse(timestamp);
   return Number.isNaN(t) ? '<unknown>' : humanDuration(now.getTime() - t);
 }
+
+const GO_UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const GO_PART = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+
+/**
+ * Milliseconds of a Go duration ("500ms", "32s", "1h30m", "1.5s"), as kubectl sends them (the
+ * `timeout` query) and its flags take them; undefined for anything else (including "").
+ */
+export function goDurationMs(text: string): number | undefined {
+  if (text === '' || text.length > 64) return undefined;
+  if (text === '0') return 0;
+  let total = 0;
+  GO_PART.lastIndex = 0;
+  while (GO_PART.lastIndex < text.length) {
+    const start = GO_PART.lastIndex;
+    const m = GO_PART.exec(text);
+    if (!m || m.index !== start) return undefined;
+    total += Number(m[1]) * (GO_UNIT_MS[m[2] ?? ''] ?? 0);
+  }
+  return total;
+}

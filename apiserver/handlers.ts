@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { BadRequestError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../api/errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../api/patch.js';
+import { goDurationMs } from '../api/duration.js';
 import { groupVersion, qualifiedResource } from '../api/resources.js';
 import { parseFieldSelector, parseLabelSelector } from '../api/selector.js';
 import type { KubeObject, Node, Pod } from '../api/types.js';
@@ -31,13 +32,10 @@ const qInt = (req: Request, name: string): number | undefined => {
   if (!Number.isSafeInteger(n)) throw new BadRequestError(`${name} must be an integer, got "${v}"`);
   return n;
 };
-/** Go-style durations as kubectl sends them in `timeout` ("32s", "5m", "1m30s"). */
+/** Whole seconds (rounded up) of a Go duration as kubectl sends it in `timeout` ("32s", "1m30s"); undefined when absent, zero or malformed. */
 export function parseDurationSeconds(v: string | undefined): number | undefined {
-  if (!v) return undefined;
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(v);
-  if (!m || v === '') return undefined;
-  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  return total > 0 ? Math.ceil(total) : undefined;
+  const ms = v ? goDurationMs(v) : undefined;
+  return ms !== undefined && ms > 0 ? Math.ceil(ms / 1000) : undefined;
 }
 const isDryRun = (req: Request): boolean => q(req, 'dryRun') === 'All';
 

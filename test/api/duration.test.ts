@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageSince, humanDuration } from '../../api/duration.js';
+import { ageSince, goDurationMs, humanDuration } from '../../api/duration.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -45,5 +45,14 @@ describe('ageSince', () => {
     { scenario: 'an hour in the future', ts: '2024-01-02T01:00:00Z', want: '<invalid>' },
   ])('$scenario -> $want', ({ ts, want }) => {
     expect(ageSince(ts, now)).toBe(want);
+  });
+});
+
+describe('goDurationMs', () => {
+  it.each([
+    ['32s', 32_000], ['1m30s', 90_000], ['1h30m', 5_400_000], ['500ms', 500], ['1.5s', 1500], ['0', 0], ['2h0m0s', 7_200_000], ['250us', 0.25],
+    ['', undefined], ['5', undefined], ['5x', undefined], ['s', undefined], ['1s ', undefined], ['-1s', undefined],
+  ])('%j -> %j', (text, ms) => {
+    expect(goDurationMs(text)).toBe(ms);
   });
 });

@@ -5,30 +5,34 @@
  *
  *   pod informer (spec.nodeName=<node>) ─┐
  *   runtime events (start/die/oom/...) ──┼─> work queue (pod keys) -> pod-sync.ts reconcile:
- *   readiness probes, housekeeping ──────┘        plan -> apply -> status
+ *   readiness probes, housekeeping ──────┘        plan -> address -> apply -> status
+ *
+ * Folders: node/ (registration, heartbeat, host facts), pods/ (a pod's path: sync, plan, address,
+ * executor, status, probes, back-off), runtime/ (the ContainerRuntime interface, Docker, labels,
+ * scope, runtime events, orphans, logs).
  */
 import type { Logger } from 'pino';
 import { objectKey, type Node, type Pod } from '../api/types.js';
 import type { ApiClient } from '../client/client.js';
 import { createEventRecorder } from '../client/events.js';
 import { createInformer, type Informer } from '../client/informer.js';
-import { createBackoffBook, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { createBackoffBook, DEFAULT_BACKOFF, type BackoffPolicy } from './pods/backoff.js';
 import { systemClock, type Clock } from '../api/clock.js';
-import { readClusterIdWithRetry } from './cluster-id.js';
-import { createExecutor } from './executor.js';
-import { readHostInfo, type HostInfo } from './host-info.js';
-import { startLogServer, type LogServer } from './log-server.js';
-import { postNodeStatus, registerNodeWithRetry } from './node-registration.js';
-import type { NodeParams } from './node-status.js';
-import { sweepOrphans } from './orphans.js';
-import { startPeriodic, type Periodic } from './periodic.js';
-import { createLoopbackNetwork, type PodNetwork } from './pod-network.js';
-import { createPodSync, type PodReconciler } from './pod-sync.js';
-import { createProber, type Prober } from './prober.js';
-import type { ContainerRuntime } from './runtime.js';
-import { watchRuntimeEvents, type RuntimeEventWatch } from './runtime-events.js';
-import type { ContainerScope } from './scope.js';
-import { createTrackedQueue } from './tracked-queue.js';
+import { readClusterIdWithRetry } from './node/cluster-id.js';
+import { createExecutor } from './pods/executor.js';
+import { readHostInfo, type HostInfo } from './node/host-info.js';
+import { startLogServer, type LogServer } from './runtime/log-server.js';
+import { postNodeStatus, registerNodeWithRetry } from './node/node-registration.js';
+import type { NodeParams } from './node/node-status.js';
+import { sweepOrphans } from './runtime/orphans.js';
+import { startPeriodic, type Periodic } from './node/periodic.js';
+import { createLoopbackNetwork, type PodNetwork } from './pods/pod-network.js';
+import { createPodSync, type PodReconciler } from './pods/pod-sync.js';
+import { createProber, type Prober } from './pods/prober.js';
+import type { ContainerRuntime } from './runtime/runtime.js';
+import { watchRuntimeEvents, type RuntimeEventWatch } from './runtime/runtime-events.js';
+import type { ContainerScope } from './runtime/scope.js';
+import { createTrackedQueue } from './pods/tracked-queue.js';
 
 /** Everything the agent needs. The optional ones have kubelet-like defaults. */
 export interface AgentDeps {

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { ApiClient } from '../client/client.js';
 import { loadKubeconfig, type ConnectionConfig } from '../client/kubeconfig.js';
 import { createAgent } from './agent.js';
-import { createDockerRuntime } from './docker.js';
+import { createDockerRuntime } from './runtime/docker.js';
 import { AGENT_USAGE, parseAgentFlags, UsageError, type AgentConnection, type AgentFlags } from './flags.js';
 
 function connectionConfig(c: AgentConnection): ConnectionConfig {

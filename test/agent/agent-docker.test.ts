@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../api/types.js';
 import { createAgent, type Agent } from '../../agent/agent.js';
-import { createDockerRuntime } from '../../agent/docker.js';
-import { LABEL_NODE, LABEL_RESTART_COUNT } from '../../agent/labels.js';
+import { createDockerRuntime } from '../../agent/runtime/docker.js';
+import { LABEL_NODE, LABEL_RESTART_COUNT } from '../../agent/runtime/labels.js';
 import { makePod } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { buildTestImages, dockerCli, newTestRunId, removeContainersByLabel, requireDocker } from '../support/docker.js';

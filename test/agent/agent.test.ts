@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Event, Node, Pod } from '../../api/types.js';
 import { createAgent, type Agent } from '../../agent/agent.js';
-import { LABEL_NODE, LABEL_POD_UID } from '../../agent/labels.js';
+import { LABEL_NODE, LABEL_POD_UID } from '../../agent/runtime/labels.js';
 import type { ApiClient } from '../../client/client.js';
 import { makePod } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/api.js';

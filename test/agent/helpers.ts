@@ -1,10 +1,10 @@
 /** Shared fixtures of the agent tests: container instances made through FakeRuntime, a silent logger. */
 import pino from 'pino';
 import type { Pod } from '../../api/types.js';
-import { toContainerSpec, type PodAddress } from '../../agent/container-spec.js';
-import { LABEL_POD_UID } from '../../agent/labels.js';
-import type { ContainerInfo } from '../../agent/runtime.js';
-import type { ContainerScope } from '../../agent/scope.js';
+import { toContainerSpec, type PodAddress } from '../../agent/pods/container-spec.js';
+import { LABEL_POD_UID } from '../../agent/runtime/labels.js';
+import type { ContainerInfo } from '../../agent/runtime/runtime.js';
+import type { ContainerScope } from '../../agent/runtime/scope.js';
 import type { EventRecorder } from '../../client/events.js';
 import { FakeRuntime } from '../support/fake-runtime.js';
 import type { FakeClock } from './fake-clock.js';

@@ -7,8 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Namespace, Pod } from '../../api/types.js';
 import { createAgent, type Agent } from '../../agent/agent.js';
-import { LABEL_CLUSTER, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_UID } from '../../agent/labels.js';
-import type { ContainerRuntime } from '../../agent/runtime.js';
+import { LABEL_CLUSTER, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_UID } from '../../agent/runtime/labels.js';
+import type { ContainerRuntime } from '../../agent/runtime/runtime.js';
 import type { ApiClient } from '../../client/client.js';
 import { makePod } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/api.js';

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_NETWORK } from '../api/kinds/kind.js';
 import { memoryBytes, cpuMillis } from '../api/quantity.js';
 import { createAgent } from '../agent/agent.js';
-import { createDockerRuntime } from '../agent/docker.js';
+import { createDockerRuntime } from '../agent/runtime/docker.js';
 import { serveApiServer } from '../apiserver/serve.js';
 import { ApiClient } from '../client/client.js';
 import { createControllerManager } from '../controllers/manager.js';

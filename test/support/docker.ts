@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createDockerRuntime } from '../../agent/docker.js';
-import type { ContainerRuntime } from '../../agent/runtime.js';
+import { createDockerRuntime } from '../../agent/runtime/docker.js';
+import type { ContainerRuntime } from '../../agent/runtime/runtime.js';
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

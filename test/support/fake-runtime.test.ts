@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Readable } from 'node:stream';
-import { LABEL_POD_UID } from '../../agent/labels.js';
-import { ContainerNotFoundError, ImagePullError, NameConflictError, type ContainerSpec, type RuntimeEvent } from '../../agent/runtime.js';
+import { LABEL_POD_UID } from '../../agent/runtime/labels.js';
+import { ContainerNotFoundError, ImagePullError, NameConflictError, type ContainerSpec, type RuntimeEvent } from '../../agent/runtime/runtime.js';
 import { FakeRuntime } from './fake-runtime.js';
 import { waitFor } from './wait.js';
 

@@ -8,8 +8,8 @@ import {
   ContainerNotFoundError, ImagePullError, NameConflictError,
   type ContainerInfo, type ContainerRuntime, type ContainerSpec, type ContainerState, type ContainerSummary,
   type LogOptions, type PublishedPort, type PullPolicy, type RuntimeEvent, type RuntimeEventAction, type RuntimeEventStream,
-} from '../../agent/runtime.js';
-import { LABEL_RESTART_COUNT } from '../../agent/labels.js';
+} from '../../agent/runtime/runtime.js';
+import { LABEL_RESTART_COUNT } from '../../agent/runtime/labels.js';
 
 /** Names of the ContainerRuntime methods, for `failNext` and `calls`. */
 export type RuntimeMethod = keyof ContainerRuntime;

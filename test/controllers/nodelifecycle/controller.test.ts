@@ -6,8 +6,8 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Node, Pod, PodCondition } from '../../../api/types.js';
-import { postNodeStatus } from '../../../agent/node-registration.js';
-import type { NodeParams } from '../../../agent/node-status.js';
+import { postNodeStatus } from '../../../agent/node/node-registration.js';
+import type { NodeParams } from '../../../agent/node/node-status.js';
 import type { ApiClient } from '../../../client/index.js';
 import { createControllerManager } from '../../../controllers/manager.js';
 import { createNodeLifecycleController } from '../../../controllers/nodelifecycle/controller.js';

@@ -152,6 +152,7 @@ export class Registry {
       if (next.metadata.uid && next.metadata.uid !== current.metadata.uid) throw new ConflictError(qualifiedResource(r), name, `Precondition failed: UID in precondition: ${next.metadata.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
       if (subresource === 'status') return this.write(r, current, { ...current, status: next.status }, opts);
       const merged = this.mergeForUpdate(r, current, next);
+      r.strategy?.checkUpdate?.(current, merged);
       if (prepare) await prepare(current, merged, this.ctx);
       if (!deepEqual(current.spec, merged.spec)) merged.metadata.generation = (current.metadata.generation ?? 1) + 1;
       return this.write(r, current, merged, opts);

@@ -22,7 +22,10 @@ export interface ExecutorDeps {
   policy: BackoffPolicy;
   clock: Clock;
   nodeName: string;
-  /** Labelled on every container created, with nodeName (scope.ts). */
+  /**
+   * Labelled on every container created, with nodeName; containers of other clusters (same node
+   * name, shared engine) are invisible to the agent (scope.ts).
+   */
   clusterId: string;
   /** A start failed because the pod's address is held by something else (pod-network.ts conflict()). */
   onAddressConflict?(podUid: string, ip: string): void;

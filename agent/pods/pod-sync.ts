@@ -8,21 +8,17 @@
  *   deletionTimestamp      -> stop + remove containers, then delete the pod with grace 0
  *   otherwise              -> plan (planner.ts), apply (executor.ts), write status when it changed
  */
-import type { Logger } from 'pino';
 import { isConflict, isNotFound } from '../../api/errors.js';
 import { splitKey, type ContainerStateWaiting, type Pod } from '../../api/types.js';
 import type { ApiClient } from '../../client/client.js';
-import type { EventRecorder } from '../../client/events.js';
 import type { ReconcileResult } from '../../client/workqueue.js';
-import type { BackoffBook, BackoffPolicy } from './backoff.js';
-import type { Clock } from '../../api/clock.js';
 import type { ContainerStatusOptions } from './container-status.js';
-import type { ApplyResult, Executor } from './executor.js';
+import type { ApplyResult, Executor, ExecutorDeps } from './executor.js';
 import { LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from '../runtime/labels.js';
 import { planPod, type PodPlan } from './planner.js';
 import { podIpOfLabels, type PodNetwork } from './pod-network.js';
 import { computePodStatus, podStatusChanged } from './pod-status.js';
-import { ContainerNotFoundError, type ContainerInfo, type ContainerRuntime, type ContainerSummary } from '../runtime/runtime.js';
+import { ContainerNotFoundError, type ContainerInfo, type ContainerSummary } from '../runtime/runtime.js';
 import { listInScope } from '../runtime/scope.js';
 import { backoffEvents } from './transition-events.js';
 
@@ -38,17 +34,9 @@ export interface ReadinessSource {
 }
 
 /** What pod sync works with. */
-export interface PodSyncDeps {
+export interface PodSyncDeps extends Omit<ExecutorDeps, 'onAddressConflict'> {
   client: ApiClient;
-  runtime: ContainerRuntime;
   executor: Executor;
-  recorder: EventRecorder;
-  book: BackoffBook;
-  policy: BackoffPolicy;
-  clock: Clock;
-  nodeName: string;
-  /** Containers of other clusters (same node name, shared engine) are invisible to sync (scope.ts). */
-  clusterId: string;
   /** The pod from the informer cache. */
   getPod(key: string): Pod | undefined;
   /** "docker" for containerIDs like docker://<id>. */
@@ -56,7 +44,6 @@ export interface PodSyncDeps {
   prober?: ReadinessSource;
   /** Gives pods their address (pod-network.ts). */
   network: PodNetwork;
-  log: Logger;
 }
 
 /** How long a pod waits before asking again for an address the node cannot give yet. */

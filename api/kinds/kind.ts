@@ -85,9 +85,15 @@ export interface Strategy {
    */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): Promise<void>;
   /**
-   * Runs on every update of the main resource after defaulting, with the stored object: carries
-   * over what the writer may leave out (a Service's allocated clusterIP) and refuses changes to
-   * immutable fields by throwing InvalidError. Mutates `next`. Serialized like prepareForCreate.
+   * Runs on every update of the main resource after defaulting, with the stored object: refuses
+   * changes to immutable fields by throwing InvalidError, and may carry over fields the writer left
+   * out. Pure and synchronous, so updates of the kind are not serialized for it.
+   */
+  checkUpdate?(current: KubeObject, next: KubeObject): void;
+  /**
+   * For kinds whose updates allocate (a Service's type change, its nodePorts): runs after
+   * checkUpdate with stored state, one update of this kind at a time (like prepareForCreate).
+   * Mutates `next`; throws an ApiError to refuse.
    */
   prepareForUpdate?(current: KubeObject, next: KubeObject, ctx: StrategyContext): Promise<void>;
   /**

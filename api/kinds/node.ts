@@ -22,7 +22,7 @@ function checkNodeSpec(p: Problems, spec: unknown): void {
 }
 
 /** As Kubernetes: podCIDR(s) may be set once (from empty), never changed. */
-function checkPodCidrUnchanged(current: KubeObject, next: KubeObject): Promise<void> {
+function checkPodCidrUnchanged(current: KubeObject, next: KubeObject): void {
   const before = (current as Node).spec.podCIDR;
   const after = (next as Node).spec.podCIDR;
   if (before && after !== before) {
@@ -30,7 +30,6 @@ function checkPodCidrUnchanged(current: KubeObject, next: KubeObject): Promise<v
   }
   const n = next as Node;
   if (before && n.spec.podCIDRs === undefined) n.spec.podCIDRs = (current as Node).spec.podCIDRs ?? [before];
-  return Promise.resolve();
 }
 
 const wide = (name: string): ColumnDefinition => column(name, 1);
@@ -55,5 +54,5 @@ export const node: KindDefinition = {
   statusShape: NODE_STATUS,
   defaults: (obj) => { obj.spec ??= {}; },
   printer,
-  strategy: { keepStatusOnCreate: true, prepareForUpdate: checkPodCidrUnchanged },
+  strategy: { keepStatusOnCreate: true, checkUpdate: checkPodCidrUnchanged },
 };

@@ -83,7 +83,7 @@ export const pod: KindDefinition = {
   printer,
   strategy: {
     initialStatus: () => ({ phase: 'Pending' }),
-    prepareForUpdate: (current, next) => { checkPodUpdate(current as Pod, next as Pod); return Promise.resolve(); },
+    checkUpdate: (current, next) => checkPodUpdate(current as Pod, next as Pod),
     delete: deletePod,
   },
 };

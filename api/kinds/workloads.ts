@@ -11,12 +11,12 @@ import { checkWorkload } from '../validation.js';
 import { identity, subresource, type KindDefinition, type Printer } from './kind.js';
 
 /** apps/v1 workload selectors are immutable: a changed selector would orphan every child. */
-function checkSelectorUnchanged(kind: string, current: KubeObject, next: KubeObject): Promise<void> {
+function checkSelectorUnchanged(kind: string, current: KubeObject, next: KubeObject): void {
   const selectorOf = (o: KubeObject): string => {
     const spec = o.spec as { selector?: LabelSelector } | undefined;
     return fromLabelSelector(spec?.selector).map((req) => JSON.stringify(req)).sort().join('|');
   };
-  if (selectorOf(current) === selectorOf(next)) return Promise.resolve();
+  if (selectorOf(current) === selectorOf(next)) return;
   const selector = (next.spec as { selector?: unknown } | undefined)?.selector;
   throw new InvalidError(kind, next.metadata.name ?? '', [{ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(selector)}: field is immutable`, reason: 'FieldValueInvalid' }]);
 }
@@ -52,7 +52,7 @@ export const deployment: KindDefinition = {
   statusShape: DEPLOYMENT_STATUS,
   defaults: (obj) => defaultDeployment(obj as Deployment),
   printer: deploymentPrinter,
-  strategy: { prepareForUpdate: (current, next) => checkSelectorUnchanged('Deployment', current, next) },
+  strategy: { checkUpdate: (current, next) => checkSelectorUnchanged('Deployment', current, next) },
   owns: ['ReplicaSet'],
   namespaceDeletion: 'first',
 };
@@ -68,7 +68,7 @@ export const replicaSet: KindDefinition = {
     defaultTemplate(rs.spec.template);
   },
   printer: replicaSetPrinter,
-  strategy: { prepareForUpdate: (current, next) => checkSelectorUnchanged('ReplicaSet', current, next) },
+  strategy: { checkUpdate: (current, next) => checkSelectorUnchanged('ReplicaSet', current, next) },
   owns: ['Pod'],
   namespaceDeletion: 'first',
 };
